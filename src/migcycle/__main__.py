@@ -1,0 +1,3 @@
+from migcycle.cli import main
+
+main()

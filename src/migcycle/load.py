@@ -1,0 +1,471 @@
+"""Read the data directory into a validated :class:`~migcycle.models.Catalog`.
+
+This is the only module that touches YAML.  Files are parsed from libyaml's event stream
+(``CSafeLoader`` when available) by a small iterative builder, which lets us refuse what a data
+file never needs - duplicate keys, non-string keys, merge keys, custom tags, a second document -
+and bound what could hurt - file size, nesting depth, alias expansion - before anything reaches
+pydantic.  The common path keeps no positions; when validation fails the files are read once
+more with positions so every problem is reported as ``file:line:col: message``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from migcycle.models import Catalog, IntegrityError, dotted
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Largest data file accepted. Bigger datasets split their records over several files."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences accepted (the bundled data uses 9)."""
+MIN_ALIAS_BUDGET = 1000
+"""Aliases may add at most this many nodes, or as many as the file itself holds if more."""
+
+FILES = {"cycle": "cycle.yaml", "seminar": "seminar.yaml", "frameworks": "frameworks.yaml"}
+
+try:
+    _Parser: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = yaml.SafeLoader
+
+_BUILTIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(slots=True)
+class Loc:
+    """Where a value sits in its file, mirrored for each child (read only on the error path)."""
+
+    at: Position
+    children: dict[str, Loc] | list[Loc] | None = None
+    key_at: dict[str, Position] = field(default_factory=dict)
+
+
+class DataError(Exception):
+    """Invalid data; ``problems`` holds one ``file:line:col: message`` line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class _YamlProblem(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+# --- locating the data -------------------------------------------------------------------------
+
+
+def bundled_data_dir() -> Path:
+    """The data shipped in the wheel, or the repository's ``data/`` for an editable install."""
+    packaged = resources.files("migcycle") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def bundled_schema_dir() -> Path:
+    packaged = resources.files("migcycle") / "schema"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "schema"
+
+
+def data_files(data_dir: Path) -> dict[str, Path]:
+    return {part: data_dir / name for part, name in FILES.items()}
+
+
+# --- reading one file ----------------------------------------------------------------------------
+
+
+def read_text(path: Path, display: str) -> str:
+    """The file's text, refusing what is too big or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(
+                [
+                    f"{display}:1:1: file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte "
+                    "limit; split its records over several files"
+                ]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([f"{display}: file not found"]) from None
+    except IsADirectoryError:
+        raise DataError([f"{display}: is a directory, not a data file"]) from None
+    except OSError as err:
+        raise DataError([f"{display}: cannot read: {err.strerror}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise DataError(
+            [
+                f"{display}:{line}:{column}: not UTF-8 text (byte 0x{raw[err.start]:02x}); "
+                "save the file as UTF-8"
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, display: str, *, locate: bool = False) -> tuple[Any, Loc | None]:
+    """Parse one YAML document into plain Python values (and, if asked, their positions)."""
+    if not text.strip():
+        raise DataError([f"{display}:1:1: file is empty; expected a mapping of records"])
+    parser = _Parser(text)
+    try:
+        return _build(parser, display, locate)
+    except _YamlProblem as problem:
+        raise DataError([f"{_position(problem.mark, display)}: {problem.message}"]) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        what = err.problem or err.context or "invalid YAML"
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            what += " (a tab: YAML indents with spaces only)"
+        raise DataError([f"{_position(mark, display)}: {what}"]) from None
+    except yaml.YAMLError as err:  # pragma: no cover - unmarked libyaml errors are rare
+        raise DataError([f"{display}:1:1: {err}"]) from None
+    finally:
+        parser.dispose()
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _position(mark: Any, display: str) -> Position:
+    if mark is None:
+        return Position(display, 1, 1)
+    return Position(display, mark.line + 1, mark.column + 1)
+
+
+def _scalar(event: yaml.ScalarEvent, parser: Any) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        if tag == "!" or event.style:  # quoted or '!' -> string
+            return event.value
+        tag = parser.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == "tag:yaml.org,2002:str":
+        return event.value
+    if tag == "tag:yaml.org,2002:merge":
+        raise _YamlProblem(
+            event.start_mark, "merge keys ('<<') are not supported; write the keys out"
+        )
+    if tag not in _BUILTIN_TAGS:
+        raise _YamlProblem(event.start_mark, f"tag {tag!r} is not allowed in data files")
+    node = yaml.ScalarNode(tag, event.value)
+    return _constructor.yaml_constructors[tag](_constructor, node)
+
+
+def _describe_key(key: Any) -> str:
+    if isinstance(key, bool):
+        return f"{key} (YAML reads unquoted yes/no/on/off as booleans; quote the key)"
+    return repr(key)
+
+
+class _Frame:
+    __slots__ = ("anchor", "counter", "key", "key_mark", "loc", "mark", "value")
+
+    def __init__(
+        self, value: Any, mark: Any, anchor: str | None, counter: int, loc: Loc | None
+    ) -> None:
+        self.value = value
+        self.mark = mark
+        self.anchor = anchor
+        self.counter = counter
+        self.loc = loc
+        self.key: Any = _NO_KEY
+        self.key_mark: Any = None
+
+
+_NO_KEY = object()
+
+
+def _build(parser: Any, display: str, locate: bool) -> tuple[Any, Loc | None]:  # noqa: PLR0915
+    """Turn the event stream into values, iteratively (deep nesting cannot overflow the stack)."""
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, Loc | None, int]] = {}
+    nodes = 0
+    expanded = 0
+    documents = 0
+    root: Any = None
+    root_loc: Loc | None = None
+
+    def place(value: Any, loc: Loc | None, mark: Any) -> None:
+        nonlocal root, root_loc
+        if not stack:
+            root, root_loc = value, loc
+            return
+        top = stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+            if locate:
+                assert top.loc is not None and loc is not None
+                typing.cast(list[Loc], top.loc.children).append(loc)
+        elif top.key is _NO_KEY:
+            if not isinstance(value, str):
+                raise _YamlProblem(mark, f"keys must be text, not {_describe_key(value)}")
+            if value in top.value:
+                raise _YamlProblem(mark, f"duplicate key {value!r} in this mapping")
+            top.key, top.key_mark = value, mark
+        else:
+            top.value[top.key] = value
+            if locate:
+                assert top.loc is not None and loc is not None
+                typing.cast(dict[str, Loc], top.loc.children)[top.key] = loc
+                top.loc.key_at[top.key] = _position(top.key_mark, display)
+            top.key = _NO_KEY
+
+    while True:
+        event = parser.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            break
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _YamlProblem(
+                    event.start_mark,
+                    "a second YAML document ('---') is not allowed; one file holds one mapping",
+                )
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            nodes += 1
+            value = _scalar(event, parser)
+            loc = Loc(_position(event.start_mark, display)) if locate else None
+            if event.anchor:
+                anchors[event.anchor] = (value, loc, 1)
+            place(value, loc, event.start_mark)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if len(stack) >= MAX_DEPTH:
+                raise _YamlProblem(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+            if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                raise _YamlProblem(
+                    event.start_mark, f"tag {event.tag!r} is not allowed in data files"
+                )
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            loc = None
+            if locate:
+                loc = Loc(_position(event.start_mark, display), {} if is_map else [])
+            stack.append(
+                _Frame({} if is_map else [], event.start_mark, event.anchor, nodes + expanded, loc)
+            )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            if frame.anchor:
+                anchors[frame.anchor] = (
+                    frame.value,
+                    frame.loc,
+                    nodes + expanded - frame.counter + 1,
+                )
+            place(frame.value, frame.loc, frame.mark)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise _YamlProblem(event.start_mark, f"alias *{event.anchor} names no anchor")
+            value, loc, size = anchors[event.anchor]
+            expanded += size
+            if expanded > max(MIN_ALIAS_BUDGET, nodes):
+                raise _YamlProblem(
+                    event.start_mark,
+                    "aliases expand to more nodes than the file holds; "
+                    "write the records out instead",
+                )
+            place(value, loc, event.start_mark)
+    if documents == 0 or root is None:
+        raise _YamlProblem(None, "file holds no data; expected a mapping of records")
+    return root, root_loc
+
+
+# --- reading a directory ------------------------------------------------------------------------
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_raw(data_dir: Path, *, locate: bool = False) -> tuple[dict[str, Any], dict[str, Loc]]:
+    """Every data file's plain values, keyed by catalog part; problems from all files together."""
+    raw: dict[str, Any] = {}
+    locs: dict[str, Loc] = {}
+    problems: list[str] = []
+    for part, path in data_files(data_dir).items():
+        display = _display(path)
+        try:
+            value, loc = parse_yaml(read_text(path, display), display, locate=locate)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        if not isinstance(value, dict):
+            problems.append(
+                f"{display}:1:1: expected a mapping of records at the top level, "
+                f"got {type(value).__name__}"
+            )
+            continue
+        raw[part] = value
+        if loc is not None:
+            locs[part] = loc
+    if problems:
+        raise DataError(problems)
+    return raw, locs
+
+
+def load_catalog(data_dir: Path | None = None) -> Catalog:
+    """Read, parse and validate a data directory (the bundled data by default)."""
+    directory = data_dir if data_dir is not None else bundled_data_dir()
+    raw, _ = read_raw(directory)
+    try:
+        return Catalog.model_validate(raw)
+    except ValidationError as err:
+        _, locs = read_raw(directory, locate=True)
+        raise DataError(_explain(err, locs)) from None
+
+
+# --- explaining validation errors ----------------------------------------------------------------
+
+
+def _explain(err: ValidationError, locs: dict[str, Loc]) -> list[str]:
+    lines: list[str] = []
+    for error in err.errors(include_url=False):
+        ctx = error.get("ctx") or {}
+        integrity = ctx.get("error")
+        if error["type"] == "value_error" and isinstance(integrity, IntegrityError):
+            for problem in integrity.problems:
+                lines.append(
+                    f"{_locate(problem.path, locs)}: {dotted(problem.path)}: {problem.message}"
+                )
+            continue
+        path = tuple(error["loc"])
+        lines.append(f"{_locate(path, locs)}: {dotted(path)}: {_message(error, path)}")
+    return lines
+
+
+def _locate(path: tuple[Any, ...], locs: dict[str, Loc]) -> Position:
+    if not path or path[0] not in locs:
+        return Position(FILES.get(str(path[0]) if path else "", "data"), 1, 1)
+    loc = locs[str(path[0])]
+    for depth, part in enumerate(path[1:], start=1):
+        children = loc.children
+        if isinstance(children, dict) and isinstance(part, str):
+            if part in children:
+                loc = children[part]
+                continue
+            if depth == len(path) - 1 and part in loc.key_at:
+                return loc.key_at[part]
+        elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
+            loc = children[part]
+            continue
+        break
+    return loc.at
+
+
+def _message(error: Any, path: tuple[Any, ...]) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return f"missing required field {path[-1]!r}"
+    if kind == "extra_forbidden":
+        fields = _fields_at(path[:-1])
+        hint = difflib.get_close_matches(str(path[-1]), fields, n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+        return f"unknown field {path[-1]!r}{suggestion} (allowed: {', '.join(fields)})"
+    if kind == "string_type" and isinstance(value, bool):
+        return (
+            f"expected text, got the boolean {value} - YAML reads unquoted "
+            "yes/no/on/off/true/false as booleans; put the text in quotes"
+        )
+    if kind == "string_type" and isinstance(value, (int, float)):
+        return f'expected text, got the number {value!r}; put it in quotes ("{value}")'
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(
+        error.get("ctx", {}).get("pattern", "")
+    ):
+        return f"{value!r} is not a valid id: use lowercase words joined by dashes"
+    return f"{error['msg']} (got {_short(value)})"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fields_at(path: tuple[Any, ...]) -> list[str]:
+    """The field names of the model that sits at ``path`` in the catalog."""
+    model: Any = Catalog
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part) if _is_model(model) else None
+        if info is None:
+            return []
+        model = _unwrap(info.annotation)
+    return list(model.model_fields) if _is_model(model) else []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``list[X]`` / ``X | None`` -> ``X``."""
+    while True:
+        args = typing.get_args(annotation)
+        origin = typing.get_origin(annotation)
+        if origin is list and args:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in args if a is not type(None))
+        else:
+            return annotation
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def data_fingerprint(data_dir: Path) -> str:
+    """A short content hash of the data files: the data version shown by ``--version``."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in data_files(data_dir).values():
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()[:12]
+
+
+def env_data_dir() -> Path | None:
+    value = os.environ.get("MIGCYCLE_DATA")
+    return Path(value) if value else None

@@ -41,8 +41,13 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     return invoke
 
 
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    """Replace text in a data file, insisting that the text is there."""
+def edit(path: Path, old: str, new: str, at: str = "") -> tuple[int, int]:
+    """Replace the first ``old`` in a data file (it must be there); return the 1-based line and
+    column where ``at`` (default: the start of ``new``) lands in the edited file."""
     text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    start = text.find(old)
+    assert start >= 0, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    offset = start + new.index(at) if at else start
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

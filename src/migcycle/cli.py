@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -18,7 +19,11 @@ from typer.core import TyperGroup
 from migcycle import __version__
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from migcycle.models import Catalog
+
+T = TypeVar("T")
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -47,16 +52,20 @@ class _ErrorBoundary(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         from migcycle.load import DataError
+        from migcycle.query import NotFound
 
         try:
             return super().invoke(ctx)
         except DataError as err:
             _fail(err.problems, EXIT_DATA)
-        except UsageProblem as err:
+        except (UsageProblem, NotFound) as err:
             _fail([f"error: {err}"], EXIT_USAGE)
         except (typer.Exit, typer.Abort, BrokenPipeError, KeyboardInterrupt):
             raise
         except Exception as err:
+            # click's own usage errors carry an exit code and print themselves (exit 2)
+            if getattr(err, "exit_code", None) is not None:
+                raise
             if ctx.params.get("debug") or _debugging([]):
                 raise
             _fail(
@@ -148,7 +157,354 @@ def _emit(value: Any) -> None:
     write_json(value)
 
 
-# --- commands ------------------------------------------------------------------------------------
+def _output(as_json: bool, value: Any, draw: Callable[[ModuleType], Any]) -> None:
+    """JSON straight to stdout (rich is never imported), or a rich view built by ``draw``."""
+    if as_json:
+        _emit(value)
+        return
+    from migcycle import render
+
+    render.show(draw(render))
+
+
+def _catalog(ctx: typer.Context) -> Catalog:
+    return _state(ctx).catalog()
+
+
+def _complete(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Shell completion for names of ``kind`` (it reads the data, so it honours --data)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from migcycle.load import load_catalog
+        from migcycle.query import completions
+
+        data = ctx.find_root().params.get("data") or _data_dir_from_env()
+        try:
+            return completions(load_catalog(Path(data) if data else None), kind, incomplete)
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+
+    return complete
+
+
+StageArg = Annotated[
+    str,
+    typer.Argument(
+        help="Stage number, id, name, alias or unique prefix (3, arrival, long-term, return).",
+        autocompletion=_complete("stage"),
+        show_default=False,
+    ),
+]
+ActorArg = Annotated[
+    str,
+    typer.Argument(
+        help="Actor type id, name, alias or unique prefix (finance, recruitment, media).",
+        autocompletion=_complete("actor"),
+        show_default=False,
+    ),
+]
+SectorArg = Annotated[
+    str,
+    typer.Argument(
+        help="Sector id, name, alias or unique prefix (financial-services, information).",
+        autocompletion=_complete("sector"),
+        show_default=False,
+    ),
+]
+SessionArg = Annotated[
+    str,
+    typer.Argument(
+        help="Session number (2-10), or a unique prefix of its title.",
+        autocompletion=_complete("session"),
+        show_default=False,
+    ),
+]
+
+
+# --- commands: the brief -------------------------------------------------------------------------
+
+
+@app.command()
+def stages(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The five stages of the migration cycle.
+
+    Examples:
+
+        migcycle stages
+
+        migcycle stages --json | jq -r '.[] | "\\(.number) \\(.name)"'
+    """
+    catalog = _catalog(ctx)
+    _output(as_json, catalog.cycle.stages, lambda r: r.stages_table(catalog.cycle.stages))
+
+
+@app.command()
+def stage(ctx: typer.Context, ref: StageArg, as_json: JsonOption = False) -> None:
+    """One stage: functions, actors, seminar links.
+
+    Examples:
+
+        migcycle stage arrival
+
+        migcycle stage 5
+
+        migcycle stage arrival --json | jq -r '.stage.functions[].label'
+    """
+    from migcycle import query
+
+    catalog = _catalog(ctx)
+    view = query.stage_view(catalog, query.find_stage(catalog, ref))
+    _output(as_json, view, lambda r: r.stage_view(view))
+
+
+@app.command()
+def cycle(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The whole cycle as a tree.
+
+    Examples:
+
+        migcycle cycle
+
+        migcycle cycle --json | jq -r '.[] | "\\(.stage.label) -> \\(.then.label)"'
+    """
+    from migcycle import query
+
+    nodes = query.cycle(_catalog(ctx))
+    _output(as_json, nodes, lambda r: r.cycle_tree(nodes))
+
+
+@app.command()
+def actors(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The actor types the brief describes or names.
+
+    Examples:
+
+        migcycle actors
+
+        migcycle actors --json | jq -r '.[] | select(.source.document != "migcycle") | .name'
+    """
+    catalog = _catalog(ctx)
+    items = catalog.cycle.actor_types
+    _output(as_json, items, lambda r: r.actors_table(items))
+
+
+@app.command()
+def actor(ctx: typer.Context, ref: ActorArg, as_json: JsonOption = False) -> None:
+    """One actor type across the five stages.
+
+    Examples:
+
+        migcycle actor finance
+
+        migcycle actor "recruitment agencies"
+
+        migcycle actor finance --json | jq -r '.stages[] | [.stage.id, (.functions|length)] | @tsv'
+    """
+    from migcycle import query
+
+    catalog = _catalog(ctx)
+    view = query.actor_view(catalog, query.find_actor(catalog, ref))
+    _output(as_json, view, lambda r: r.actor_view(view))
+
+
+@app.command()
+def roles(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Private and public roles, with Table 1.
+
+    Examples:
+
+        migcycle roles
+
+        migcycle roles --json | jq -r '.public[] | .table_label'
+    """
+    from migcycle import query
+
+    view = query.roles(_catalog(ctx))
+    _output(as_json, view, lambda r: r.roles_view(view))
+
+
+@app.command()
+def cooperation(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The five elements of successful cooperation.
+
+    Examples:
+
+        migcycle cooperation
+
+        migcycle cooperation --json | jq -r '.[] | .recommendation'
+    """
+    from migcycle import query
+
+    elements = query.cooperation(_catalog(ctx))
+    _output(as_json, elements, lambda r: r.cooperation_view(elements))
+
+
+@app.command()
+def sectors(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The eight sectors of the panel.
+
+    Examples:
+
+        migcycle sectors
+
+        migcycle sectors --json | jq -r '.[] | "\\(.id): \\(.dilemmas | length) dilemmas"'
+    """
+    catalog = _catalog(ctx)
+    items = catalog.cycle.sectors
+    _output(as_json, items, lambda r: r.sectors_table(items))
+
+
+@app.command()
+def sector(ctx: typer.Context, ref: SectorArg, as_json: JsonOption = False) -> None:
+    """One sector of the panel, all its lists.
+
+    Examples:
+
+        migcycle sector financial-services
+
+        migcycle sector information --json | jq -r '.sector.dilemmas[].text'
+    """
+    from migcycle import query
+
+    catalog = _catalog(ctx)
+    view = query.sector_view(catalog, query.find_sector(catalog, ref))
+    _output(as_json, view, lambda r: r.sector_view(view))
+
+
+@app.command()
+def matrix(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Who does what where: stage x actor grid.
+
+    Examples:
+
+        migcycle matrix
+
+        migcycle matrix --json | jq '.rows[] | select(.actor.id == "financial-institutions")'
+    """
+    from migcycle import query
+
+    catalog = _catalog(ctx)
+    grid = query.matrix(catalog)
+    names = query.function_names(catalog)
+    _output(as_json, grid, lambda r: r.matrix_table(grid, names))
+
+
+# --- commands: the seminar -----------------------------------------------------------------------
+
+
+@app.command()
+def sessions(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The nine sessions of the 2017 seminar.
+
+    Examples:
+
+        migcycle sessions
+
+        migcycle sessions --json | jq -r '.[] | "\\(.id) \\(.title)"'
+    """
+    catalog = _catalog(ctx)
+    items = catalog.seminar.sessions
+    _output(as_json, items, lambda r: r.sessions_table(items))
+
+
+@app.command()
+def session(ctx: typer.Context, ref: SessionArg, as_json: JsonOption = False) -> None:
+    """One session: summary, key points, questions.
+
+    Examples:
+
+        migcycle session 4
+
+        migcycle session 4 --json | jq -r '.session.key_points[].headline'
+    """
+    from migcycle import query
+
+    catalog = _catalog(ctx)
+    view = query.session_view(catalog, query.find_session(catalog, ref))
+    _output(as_json, view, lambda r: r.session_view(view))
+
+
+@app.command()
+def questions(
+    ctx: typer.Context,
+    theme: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Only questions with this theme (repeat for any of several).",
+            autocompletion=_complete("theme"),
+        ),
+    ] = None,
+    session: Annotated[
+        str | None,
+        typer.Option(
+            "--session",
+            "-s",
+            help="Only this session's questions.",
+            autocompletion=_complete("session"),
+        ),
+    ] = None,
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            help="Only questions linked to this stage.",
+            autocompletion=_complete("stage"),
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            help="Only questions linked to this actor type.",
+            autocompletion=_complete("actor"),
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The seminar's emerging questions, filtered.
+
+    Filters combine with AND; a repeated --theme means any of those themes.
+
+    Examples:
+
+        migcycle questions --theme narrative
+
+        migcycle questions --theme finance --theme technology --session 4
+
+        migcycle questions --actor finance --json | jq -r '.[].id'
+    """
+    from migcycle import query
+
+    catalog = _catalog(ctx)
+    found = query.questions(
+        catalog,
+        themes=[query.find_theme(catalog, t) for t in theme or []],
+        session=query.find_session(catalog, session) if session else None,
+        stage=query.find_stage(catalog, stage) if stage else None,
+        actor=query.find_actor(catalog, actor) if actor else None,
+    )
+    _output(as_json, found, lambda r: r.questions_table(found))
+
+
+@app.command()
+def themes(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The theme vocabulary with usage counts.
+
+    Examples:
+
+        migcycle themes
+
+        migcycle themes --json | jq -r '.[] | select(.questions == 0) | .theme.id'
+    """
+    from migcycle import query
+
+    rows = query.theme_counts(_catalog(ctx))
+    _output(as_json, rows, lambda r: r.themes_table(rows))
+
+
+# --- commands: the data --------------------------------------------------------------------------
 
 
 @app.command()
@@ -160,7 +516,7 @@ def validate(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check a data directory and summarise what it holds.
+    """Check a data directory; count its records.
 
     Prints the number of records of each kind and exits 0, or prints one
     `file:line:col: problem` line per problem to stderr and exits 1.
@@ -179,14 +535,10 @@ def validate(
     state = _state(ctx)
     target = _checked_dir(directory, "directory") if directory else state.data_dir
     catalog = load_catalog(target)
-    shown = target or bundled_data_dir()
+    shown = str(target or bundled_data_dir())
     result = counts(catalog)
-    if as_json:
-        _emit({"data_dir": str(shown), "valid": True, "counts": result})
-        return
-    from migcycle import render
-
-    render.show(render.counts_table(result, f"{shown}: valid"))
+    summary = {"data_dir": shown, "valid": True, "counts": result}
+    _output(as_json, summary, lambda r: r.counts_table(result, f"{shown}: valid"))
 
 
 @app.command()
@@ -201,7 +553,7 @@ def schema(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
-    """Print the JSON Schema of each data file (for editors and your own tooling).
+    """The JSON Schema of each data file.
 
     The data files point at these schemas with a `# yaml-language-server: $schema=...` line,
     so editors that speak YAML language server check and complete them as you type.

@@ -83,7 +83,7 @@ class _YamlProblem(Exception):
         self.message = message
 
 
-# --- locating the data -------------------------------------------------------------------------
+# --- locating the data ---------------------------------------------------------------------------
 
 
 def bundled_data_dir() -> Path:
@@ -309,7 +309,7 @@ def _build(parser: Any, display: str, locate: bool) -> tuple[Any, Loc | None]:  
     return root, root_loc
 
 
-# --- reading a directory ------------------------------------------------------------------------
+# --- reading a directory -------------------------------------------------------------------------
 
 
 def _display(path: Path) -> str:
@@ -371,22 +371,24 @@ def _explain(err: ValidationError, locs: dict[str, Loc]) -> list[str]:
                 )
             continue
         path = tuple(error["loc"])
-        lines.append(f"{_locate(path, locs)}: {dotted(path)}: {_message(error, path)}")
+        at_key = error["type"] == "extra_forbidden"
+        lines.append(f"{_locate(path, locs, at_key)}: {dotted(path)}: {_message(error, path)}")
     return lines
 
 
-def _locate(path: tuple[Any, ...], locs: dict[str, Loc]) -> Position:
+def _locate(path: tuple[Any, ...], locs: dict[str, Loc], at_key: bool = False) -> Position:
+    """The position of the value at ``path`` (or of its key), else of its nearest ancestor."""
     if not path or path[0] not in locs:
         return Position(FILES.get(str(path[0]) if path else "", "data"), 1, 1)
     loc = locs[str(path[0])]
     for depth, part in enumerate(path[1:], start=1):
         children = loc.children
         if isinstance(children, dict) and isinstance(part, str):
+            if at_key and depth == len(path) - 1 and part in loc.key_at:
+                return loc.key_at[part]
             if part in children:
                 loc = children[part]
                 continue
-            if depth == len(path) - 1 and part in loc.key_at:
-                return loc.key_at[part]
         elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
             loc = children[part]
             continue

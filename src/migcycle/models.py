@@ -17,7 +17,15 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+    model_validator,
+)
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 SectionNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]+(?:\.[0-9]+)*$")]
@@ -81,11 +89,24 @@ class Curated(Record):
 
 
 class Sourced(Record):
+    """A record with provenance. Serialised with its own fields first, then source and curated."""
+
     source: Source
     curated: Curated = Field(default_factory=Curated)
 
+    @model_serializer(mode="wrap")
+    def _fields_first(self, handler: SerializerFunctionWrapHandler) -> dict[str, typing.Any]:
+        data: dict[str, typing.Any] = handler(self)
+        return {
+            **{k: v for k, v in data.items() if k not in _PROVENANCE},
+            **{k: data[k] for k in _PROVENANCE if k in data},
+        }
 
-# --- shared ------------------------------------------------------------------------------------
+
+_PROVENANCE = ("source", "curated")
+
+
+# --- shared --------------------------------------------------------------------------------------
 
 
 class Note(Record):
@@ -105,7 +126,7 @@ class Passage(Sourced):
     text: Verbatim
 
 
-# --- ECDPM brief -------------------------------------------------------------------------------
+# --- ECDPM brief ---------------------------------------------------------------------------------
 
 
 class CycleDocument(Record):
@@ -244,7 +265,7 @@ class Cycle(Record):
     footnotes: list[Footnote]
 
 
-# --- seminar report ----------------------------------------------------------------------------
+# --- seminar report ------------------------------------------------------------------------------
 
 
 class SeminarDocument(Record):
@@ -302,7 +323,7 @@ class Seminar(Record):
     sessions: list[Session]
 
 
-# --- reference frameworks ----------------------------------------------------------------------
+# --- reference frameworks ------------------------------------------------------------------------
 
 
 class Framework(Record):
@@ -322,14 +343,19 @@ class Frameworks(Record):
     gcr: list[Framework]
 
 
-# --- the catalog -------------------------------------------------------------------------------
+# --- the catalog ---------------------------------------------------------------------------------
 
 
 def dotted(path: Path) -> str:
     """``("seminar", "sessions", 2, "id")`` -> ``sessions[2].id`` (the file names the part)."""
     out = ""
     for part in path[1:]:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).isidentifier():
+            out += f"[{str(part)!r}]"
+        else:
+            out += f".{part}" if out else str(part)
     return out or "(top level)"
 
 

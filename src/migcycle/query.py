@@ -1,8 +1,448 @@
-"""Pure functions over the validated catalog. Nothing here prints or reads files."""
+"""Pure functions over the validated catalog. Nothing here prints or reads files.
+
+Each view returns a pydantic model (or a list of them) whose field names are the keys of the
+``--json`` output, so the JSON shape is defined here, once, and documented in the README.
+"""
 
 from __future__ import annotations
 
-from migcycle.models import Catalog
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from migcycle.models import (
+    ActorType,
+    Catalog,
+    CooperationElement,
+    Footnote,
+    Framework,
+    Function,
+    KeyPoint,
+    PrivateRole,
+    PublicRole,
+    Question,
+    Sector,
+    Session,
+    Stage,
+    StageFunction,
+    Theme,
+)
+
+T = TypeVar("T")
+
+
+class View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+# --- name resolution -----------------------------------------------------------------------------
+
+
+class NotFound(LookupError):
+    """A name that matches nothing, or more than one thing; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Named:
+    """Something a user can name: its id plus every other name it answers to."""
+
+    id: str
+    names: tuple[str, ...]
+
+
+def normalise(text: str) -> str:
+    """Case-, space- and dash-insensitive form of a name: 'Long term' == 'long-term'."""
+    return re.sub(r"[^0-9a-z]+", "", text.casefold().replace("&", "and"))
+
+
+def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]) -> T:
+    """The one item ``ref`` names: by exact id, number, name or alias, else by unique prefix."""
+    key = normalise(ref)
+    if not key:
+        raise NotFound(f"no {kind} matches {ref!r}{_choices(kind, items, named)}")
+    exact: dict[str, T] = {}
+    prefixed: dict[str, T] = {}
+    for item in items:
+        n = named(item)
+        keys = [normalise(x) for x in (n.id, *n.names)]
+        if key in keys:
+            exact[n.id] = item
+        elif any(k.startswith(key) for k in keys):
+            prefixed[n.id] = item
+    for matches in (exact, prefixed):
+        if len(matches) == 1:
+            return next(iter(matches.values()))
+        if len(matches) > 1:
+            raise NotFound(f"{kind} {ref!r} is ambiguous: it could be {_quoted(matches)}")
+    vocabulary = {normalise(x): named(i).id for i in items for x in (named(i).id, *named(i).names)}
+    close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.6)
+    hint = f'; did you mean "{vocabulary[close[0]]}"?' if close else ""
+    raise NotFound(f'no {kind} matches "{ref}"{hint}{_choices(kind, items, named)}')
+
+
+def _quoted(ids: Iterable[str]) -> str:
+    return ", ".join(f'"{i}"' for i in ids)
+
+
+def _choices(kind: str, items: Sequence[T], named: Callable[[T], Named]) -> str:
+    return f" (valid {kind}s: {', '.join(named(i).id for i in items)})"
+
+
+def _stage_names(stage: Stage) -> Named:
+    return Named(stage.id, (str(stage.number), stage.name, *stage.curated.aliases))
+
+
+def _actor_names(actor: ActorType) -> Named:
+    return Named(actor.id, (actor.name, *actor.curated.aliases))
+
+
+def _sector_names(sector: Sector) -> Named:
+    return Named(sector.id, (sector.name, sector.printed_name, *sector.curated.aliases))
+
+
+def _session_names(session: Session) -> Named:
+    return Named(session.id, (session.title, session.type))
+
+
+def _theme_names(theme: Theme) -> Named:
+    return Named(theme.id, (theme.name, *theme.curated.aliases))
+
+
+def find_stage(catalog: Catalog, ref: str) -> Stage:
+    return resolve("stage", ref, catalog.cycle.stages, _stage_names)
+
+
+def find_actor(catalog: Catalog, ref: str) -> ActorType:
+    return resolve("actor type", ref, catalog.cycle.actor_types, _actor_names)
+
+
+def find_sector(catalog: Catalog, ref: str) -> Sector:
+    return resolve("sector", ref, catalog.cycle.sectors, _sector_names)
+
+
+def find_session(catalog: Catalog, ref: str) -> Session:
+    return resolve("session", ref, catalog.seminar.sessions, _session_names)
+
+
+def find_theme(catalog: Catalog, ref: str) -> Theme:
+    return resolve("theme", ref, catalog.seminar.themes, _theme_names)
+
+
+def completions(catalog: Catalog, kind: str, incomplete: str) -> list[tuple[str, str]]:
+    """(id, description) pairs whose id or name starts with what the user has typed."""
+    sources: dict[str, list[tuple[Named, str]]] = {
+        "stage": [(_stage_names(s), s.name) for s in catalog.cycle.stages],
+        "actor": [(_actor_names(a), a.name) for a in catalog.cycle.actor_types],
+        "sector": [(_sector_names(s), s.name) for s in catalog.cycle.sectors],
+        "session": [(_session_names(s), s.title) for s in catalog.seminar.sessions],
+        "theme": [(_theme_names(t), t.name) for t in catalog.seminar.themes],
+    }
+    key = normalise(incomplete)
+    return [
+        (n.id, help_text)
+        for n, help_text in sources[kind]
+        if any(normalise(x).startswith(key) for x in (n.id, *n.names))
+    ]
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+class Ref(View):
+    """A pointer to another record: enough to show it and to look it up."""
+
+    kind: str
+    id: str
+    label: str
+
+
+class Related(View):
+    """Seminar records and frameworks that curated links tie to a record of the brief."""
+
+    key_points: list[KeyPoint]
+    questions: list[Question]
+    gcm: list[Framework]
+
+
+class StageView(View):
+    stage: Stage
+    previous: Ref
+    next: Ref
+    actors: list[Ref]
+    related: Related
+
+
+class ActorStage(View):
+    stage: Ref
+    functions: list[StageFunction]
+
+
+class ActorView(View):
+    actor: ActorType
+    stages: list[ActorStage]
+    roles: list[PrivateRole]
+    sectors: list[Sector]
+    footnotes: list[Footnote]
+    related: Related
+
+
+class SectorView(View):
+    sector: Sector
+    actors: list[Ref]
+    related: Related
+
+
+class RolesView(View):
+    private: list[PrivateRole]
+    public: list[PublicRole]
+
+
+class SessionView(View):
+    session: Session
+    stages: list[Ref]
+    actors: list[Ref]
+    sectors: list[Ref]
+    gcm: list[Ref]
+
+
+class ThemeCount(View):
+    theme: Theme
+    key_points: int
+    questions: int
+
+
+class MatrixRow(View):
+    actor: Ref
+    cells: dict[str, list[str]]
+
+
+class Matrix(View):
+    stages: list[Ref]
+    rows: list[MatrixRow]
+
+
+class CycleNode(View):
+    stage: Ref
+    functions: list[Ref]
+    actors: dict[str, list[Ref]]
+    then: Ref
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _ref(kind: str, ident: str, label: str) -> Ref:
+    return Ref(kind=kind, id=ident, label=label)
+
+
+def stage_ref(stage: Stage) -> Ref:
+    return _ref("stage", stage.id, f"{stage.number} {stage.name}")
+
+
+def actor_ref(actor: ActorType) -> Ref:
+    return _ref("actor", actor.id, actor.name)
+
+
+def _actors_by_id(catalog: Catalog) -> dict[str, ActorType]:
+    return {a.id: a for a in catalog.cycle.actor_types}
+
+
+def _functions_by_id(catalog: Catalog) -> dict[str, Function]:
+    return {f.id: f for f in catalog.cycle.functions}
+
+
+def _neighbours(catalog: Catalog, stage: Stage) -> tuple[Stage, Stage]:
+    """The stages before and after ``stage``; the cycle closes from return back to pre-departure."""
+    stages = catalog.cycle.stages
+    i = stages.index(stage)
+    return stages[i - 1], stages[(i + 1) % len(stages)]
+
+
+def _linked(catalog: Catalog, field: str, ident: str) -> Related:
+    """Seminar records whose curated ``field`` links include ``ident``."""
+    points = [k for k in catalog.key_points if ident in getattr(k.curated, field)]
+    questions = [q for q in catalog.questions if ident in getattr(q.curated, field)]
+    return Related(key_points=points, questions=questions, gcm=[])
+
+
+def _frameworks(catalog: Catalog, ids: Iterable[str]) -> list[Framework]:
+    """The frameworks named by ``ids``, in the reference table's order, each once."""
+    wanted = set(ids)
+    return [f for f in catalog.frameworks_all if f.id in wanted]
+
+
+# --- views ---------------------------------------------------------------------------------------
+
+
+def stage_view(catalog: Catalog, stage: Stage) -> StageView:
+    before, after = _neighbours(catalog, stage)
+    actors = _actors_by_id(catalog)
+    used = dict.fromkeys(a for f in stage.functions for a in f.curated.actors)
+    related = _linked(catalog, "stages", stage.id)
+    functions = _functions_by_id(catalog)
+    gcm = [
+        *stage.curated.gcm,
+        *(g for f in stage.functions for g in functions[f.function].curated.gcm),
+    ]
+    return StageView(
+        stage=stage,
+        previous=stage_ref(before),
+        next=stage_ref(after),
+        actors=[actor_ref(actors[a]) for a in used],
+        related=related.model_copy(update={"gcm": _frameworks(catalog, gcm)}),
+    )
+
+
+def actor_view(catalog: Catalog, actor: ActorType) -> ActorView:
+    per_stage = [
+        ActorStage(
+            stage=stage_ref(stage),
+            functions=[f for f in stage.functions if actor.id in f.curated.actors],
+        )
+        for stage in catalog.cycle.stages
+    ]
+    roles = [r for r in catalog.cycle.private_roles if r.id in actor.curated.roles]
+    sectors = [s for s in catalog.cycle.sectors if actor.id in s.curated.actors]
+    footnotes = [f for f in catalog.cycle.footnotes if actor.id in f.curated.actors]
+    functions = _functions_by_id(catalog)
+    gcm_ids = [
+        *actor.curated.gcm,
+        *(g for f in footnotes for g in f.cites_gcm),
+        *(g for e in per_stage for f in e.functions for g in functions[f.function].curated.gcm),
+        *(g for s in sectors for g in s.curated.gcm),
+    ]
+    related = _linked(catalog, "actors", actor.id)
+    return ActorView(
+        actor=actor,
+        stages=per_stage,
+        roles=roles,
+        sectors=sectors,
+        footnotes=footnotes,
+        related=related.model_copy(update={"gcm": _frameworks(catalog, gcm_ids)}),
+    )
+
+
+def sector_view(catalog: Catalog, sector: Sector) -> SectorView:
+    actors = _actors_by_id(catalog)
+    related = _linked(catalog, "sectors", sector.id)
+    return SectorView(
+        sector=sector,
+        actors=[actor_ref(actors[a]) for a in sector.curated.actors],
+        related=related.model_copy(update={"gcm": _frameworks(catalog, sector.curated.gcm)}),
+    )
+
+
+def roles(catalog: Catalog) -> RolesView:
+    return RolesView(private=catalog.cycle.private_roles, public=catalog.cycle.public_roles)
+
+
+def cooperation(catalog: Catalog) -> list[CooperationElement]:
+    return list(catalog.cycle.cooperation)
+
+
+def session_view(catalog: Catalog, session: Session) -> SessionView:
+    records = [*session.key_points, *session.questions]
+    stages = {s.id: s for s in catalog.cycle.stages}
+    actors = _actors_by_id(catalog)
+    sectors = {s.id: s for s in catalog.cycle.sectors}
+    frameworks = {f.id: f for f in catalog.frameworks_all}
+
+    def touched(field: str) -> list[str]:
+        found = {i for r in records for i in getattr(r.curated, field)}
+        return [i for i in _order(field, catalog) if i in found]
+
+    return SessionView(
+        session=session,
+        stages=[stage_ref(stages[i]) for i in touched("stages")],
+        actors=[actor_ref(actors[i]) for i in touched("actors")],
+        sectors=[_ref("sector", i, sectors[i].name) for i in touched("sectors")],
+        gcm=[_ref("gcm", i, frameworks[i].short_label) for i in touched("gcm")],
+    )
+
+
+def _order(field: str, catalog: Catalog) -> list[str]:
+    """Ids of the kind a curated link field points at, in document order."""
+    return {
+        "stages": [s.id for s in catalog.cycle.stages],
+        "actors": [a.id for a in catalog.cycle.actor_types],
+        "sectors": [s.id for s in catalog.cycle.sectors],
+        "gcm": [f.id for f in catalog.frameworks.gcm],
+        "themes": [t.id for t in catalog.seminar.themes],
+    }[field]
+
+
+def questions(
+    catalog: Catalog,
+    *,
+    themes: Sequence[Theme] = (),
+    session: Session | None = None,
+    stage: Stage | None = None,
+    actor: ActorType | None = None,
+) -> list[Question]:
+    """Emerging questions; filters combine with AND, repeated themes with OR."""
+    theme_ids = {t.id for t in themes}
+    pool = session.questions if session else catalog.questions
+    return [
+        q
+        for q in pool
+        if (not theme_ids or theme_ids & set(q.curated.themes))
+        and (stage is None or stage.id in q.curated.stages)
+        and (actor is None or actor.id in q.curated.actors)
+    ]
+
+
+def theme_counts(catalog: Catalog) -> list[ThemeCount]:
+    return [
+        ThemeCount(
+            theme=t,
+            key_points=sum(t.id in k.curated.themes for k in catalog.key_points),
+            questions=sum(t.id in q.curated.themes for q in catalog.questions),
+        )
+        for t in catalog.seminar.themes
+    ]
+
+
+def matrix(catalog: Catalog) -> Matrix:
+    """Who does what where: for each actor type, the functions it carries at each stage."""
+    stages = catalog.cycle.stages
+    rows = [
+        MatrixRow(
+            actor=actor_ref(actor),
+            cells={
+                stage.id: [f.function for f in stage.functions if actor.id in f.curated.actors]
+                for stage in stages
+            },
+        )
+        for actor in catalog.cycle.actor_types
+    ]
+    return Matrix(stages=[stage_ref(s) for s in stages], rows=rows)
+
+
+def cycle(catalog: Catalog) -> list[CycleNode]:
+    """The cycle as stages -> functions -> actor types, each stage pointing at the next."""
+    actors = _actors_by_id(catalog)
+    nodes = []
+    for stage in catalog.cycle.stages:
+        _, after = _neighbours(catalog, stage)
+        nodes.append(
+            CycleNode(
+                stage=stage_ref(stage),
+                functions=[_ref("stage-function", f.id, f.label) for f in stage.functions],
+                actors={
+                    f.id: [actor_ref(actors[a]) for a in f.curated.actors] for f in stage.functions
+                },
+                then=stage_ref(after),
+            )
+        )
+    return nodes
+
+
+def function_names(catalog: Catalog) -> dict[str, str]:
+    return {f.id: f.name for f in catalog.cycle.functions}
 
 
 def counts(catalog: Catalog) -> dict[str, int]:

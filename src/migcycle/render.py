@@ -1,24 +1,57 @@
 """Turn query results into rich renderables. The only module that imports rich.
 
-Every string that comes from data enters rich as a :class:`rich.text.Text` built by :func:`txt`,
-never as markup, so ``[bold]`` or ``:smile:`` in a record prints literally; control characters
-are made visible (``\\x1b``) before they can reach the terminal.
+Renderers are pure functions of a result. Every string that comes from data enters rich as a
+:class:`rich.text.Text` built by :func:`txt`, never as markup, so ``[bold]`` or ``:smile:`` in a
+record prints literally, and control characters are made visible (``\\x1b``) before they can reach
+the terminal. Columns fold long words instead of cutting them, so nothing ends in an ellipsis.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import IO, TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migcycle.models import (
+        ActorType,
+        CooperationElement,
+        KeyPoint,
+        Question,
+        Sector,
+        SectorItem,
+        Session,
+        Source,
+        Stage,
+    )
+    from migcycle.query import (
+        ActorView,
+        CycleNode,
+        Matrix,
+        Ref,
+        Related,
+        RolesView,
+        SectorView,
+        SessionView,
+        StageView,
+        ThemeCount,
+    )
+
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+HEADING = "bold"
+ID = "cyan"
+DIM = "dim"
+MISSING = "—"
 
 
 def safe(value: str) -> str:
@@ -27,22 +60,348 @@ def safe(value: str) -> str:
 
 
 def txt(value: object, style: str = "") -> Text:
-    return Text(safe(str(value)), style=style)
+    return Text(safe(str(value)), style=style, overflow="fold")
 
 
-def console(*, stderr: bool = False) -> Console:
+def console(*, width: int | None = None, file: IO[str] | None = None) -> Console:
     """A console that honours NO_COLOR / FORCE_COLOR / TERM=dumb and never colours a pipe."""
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    return Console(
+        width=width, file=file, highlight=False, emoji=False, markup=False, soft_wrap=False
+    )
 
 
 def show(renderable: RenderableType) -> None:
     console().print(renderable)
 
 
+# --- building blocks -----------------------------------------------------------------------------
+
+
+def _table(*columns: str | tuple[str, int], title: str | None = None) -> Table:
+    """A table whose columns fold rather than cut; ``(name, ratio)`` columns share the width."""
+    ratios = any(isinstance(c, tuple) for c in columns)
+    table = Table(
+        title=txt(title, HEADING) if title else None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        expand=ratios,
+        pad_edge=False,
+    )
+    for column in columns:
+        name, ratio = column if isinstance(column, tuple) else (column, None)
+        table.add_column(txt(name), overflow="fold", ratio=ratio)
+    return table
+
+
+def _fit(table: Table, index: int, values: Iterable[str]) -> Table:
+    """Keep ids in column ``index`` on one line where the terminal allows it."""
+    table.columns[index].min_width = max((len(v) for v in values), default=1)
+    return table
+
+
+def _heading(text: str, detail: str = "") -> Text:
+    out = txt(text, HEADING)
+    if detail:
+        out.append_text(txt(f"  {detail}", DIM))
+    return out
+
+
+def _source(source: Source) -> Text:
+    return txt(f"source: {source.document}, {source.locator}", DIM)
+
+
+def _joined(values: Iterable[str]) -> Text:
+    items = list(values)
+    return txt("; ".join(items) if items else MISSING)
+
+
+def _section(title: str, body: RenderableType | None) -> list[RenderableType]:
+    return [Text(""), _heading(title), body] if body is not None else []
+
+
+def _key_points(points: Sequence[KeyPoint]) -> Table | None:
+    if not points:
+        return None
+    table = _table("id", ("key point", 1))
+    for k in points:
+        table.add_row(txt(k.id, ID), txt(k.headline))
+    return table
+
+
+def _questions(questions: Sequence[Question]) -> Table | None:
+    if not questions:
+        return None
+    table = _table("id", ("question", 1))
+    for q in questions:
+        table.add_row(txt(q.id, ID), txt(q.text))
+    return table
+
+
+def _related(related: Related) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    out += _section(
+        f"Seminar key points ({len(related.key_points)})", _key_points(related.key_points)
+    )
+    out += _section(f"Seminar questions ({len(related.questions)})", _questions(related.questions))
+    if related.gcm:
+        table = _table("id", "objective")
+        for f in related.gcm:
+            table.add_row(txt(f.id, ID), txt(f"{f.short_label}: {f.title}"))
+        out += _section("GCM objectives", table)
+    return out
+
+
+def _refs(refs: Sequence[Ref]) -> Text:
+    return _joined(r.label for r in refs)
+
+
+# --- the brief -----------------------------------------------------------------------------------
+
+
+def stages_table(stages: Sequence[Stage]) -> RenderableType:
+    table = _table("#", "stage", ("summary", 3), ("functions", 3), title="The migration cycle")
+    _fit(table, 1, (s.id for s in stages))
+    for s in stages:
+        table.add_row(
+            txt(s.number), txt(s.id, ID), txt(s.summary), _joined(f.label for f in s.functions)
+        )
+    return table
+
+
+def stage_view(view: StageView) -> RenderableType:
+    stage = view.stage
+    names = {a.id: a.label for a in view.actors}
+    table = _table(("function", 2), ("what the brief says", 5), ("actor types", 2))
+    for f in stage.functions:
+        table.add_row(
+            Group(txt(f.label, ID), txt(f.function, DIM)),
+            txt(f.description),
+            _joined(names[a] for a in f.curated.actors),
+        )
+    parts: list[RenderableType] = [
+        _heading(f"Stage {stage.number}: {stage.name}", f"({stage.id})"),
+        txt(stage.summary),
+        txt(f"after {view.previous.label}; next {view.next.label}", DIM),
+        _source(stage.source),
+        Text(""),
+        table,
+        *_related(view.related),
+    ]
+    return Group(*parts)
+
+
+def cycle_tree(nodes: Sequence[CycleNode]) -> RenderableType:
+    tree = Tree(_heading("The migration cycle"), guide_style=DIM)
+    for node in nodes:
+        branch = tree.add(_heading(node.stage.label))
+        for function in node.functions:
+            leaf = branch.add(txt(function.label, ID))
+            for actor in node.actors[function.id]:
+                leaf.add(txt(actor.label))
+        branch.add(txt(f"→ next: {node.then.label}", DIM))
+    return tree
+
+
+def actors_table(actors: Sequence[ActorType]) -> RenderableType:
+    table = _table("actor type", ("name", 3), ("source", 1), title="Actor types")
+    _fit(table, 0, (a.id for a in actors))
+    for a in actors:
+        origin = "curated" if a.source.document == "migcycle" else "described by the brief"
+        table.add_row(txt(a.id, ID), txt(a.name), txt(origin, DIM))
+    return table
+
+
+def actor_view(view: ActorView) -> RenderableType:
+    actor = view.actor
+    description = actor.description or actor.curated.description or ""
+    stages = _table(("stage", 1), ("what it does there", 4))
+    for entry in view.stages:
+        if entry.functions:
+            body = Group(*(_labelled(f.label, f.description) for f in entry.functions))
+            stages.add_row(txt(entry.stage.label), body)
+        else:
+            stages.add_row(txt(entry.stage.label), txt(MISSING))
+    parts: list[RenderableType] = [
+        _heading(actor.name, f"({actor.id})"),
+        txt(description),
+    ]
+    if actor.source.document == "migcycle":
+        parts.append(txt("curated actor type (the description is migcycle's)", DIM))
+    parts += [_source(actor.source), Text(""), stages]
+    if view.roles:
+        roles = _table("role", "text")
+        for r in view.roles:
+            roles.add_row(txt(r.number, ID), txt(r.text))
+        parts += _section("Private-sector roles", roles)
+    for sector in view.sectors:
+        parts += _section(f"Sector panel: {sector.name}", _sector_lists(sector))
+    for footnote in view.footnotes:
+        parts += _section(f"Footnote {footnote.number}", txt(footnote.text))
+    parts += _related(view.related)
+    return Group(*parts)
+
+
+def _labelled(label: str, text: str) -> Text:
+    out = txt(label, ID)
+    out.append_text(txt(": "))
+    out.append_text(txt(text))
+    return out
+
+
+def roles_view(view: RolesView) -> RenderableType:
+    private = _table("#", "role", title="Roles the private sector adopts")
+    for r in view.private:
+        private.add_row(txt(r.number, ID), txt(r.text))
+    public = _table(
+        "#",
+        "role (Table 1 label)",
+        "governments",
+        "donors and donor agencies",
+        title="Roles of public-sector actors (Table 1)",
+    )
+    for p in view.public:
+        public.add_row(
+            txt(p.number, ID),
+            Group(txt(p.heading, HEADING), txt(f"Table 1: {p.table_label}", DIM)),
+            _bullets(p.government_examples),
+            _bullets(p.donor_examples),
+        )
+    return Group(private, Text(""), public)
+
+
+def _bullets(items: Iterable[str]) -> RenderableType:
+    return Group(*(txt(f"• {item}") for item in items))
+
+
+def cooperation_view(elements: Sequence[CooperationElement]) -> RenderableType:
+    table = _table("#", "element", "recommendation", title="Elements of successful cooperation")
+    for e in elements:
+        table.add_row(
+            txt(e.number, ID),
+            Group(txt(e.title, HEADING), txt(e.text)),
+            txt(e.recommendation),
+        )
+    return table
+
+
+def sectors_table(sectors: Sequence[Sector]) -> RenderableType:
+    table = _table("sector", "name", "opportunities", "dilemmas", "entry points", title="Sectors")
+    _fit(table, 0, (s.id for s in sectors))
+    for s in sectors:
+        table.add_row(
+            txt(s.id, ID),
+            txt(s.name),
+            txt(len(s.opportunities)),
+            txt(len(s.dilemmas)),
+            txt(len(s.entry_points)),
+        )
+    return table
+
+
+def _items(items: Sequence[SectorItem]) -> RenderableType:
+    return Group(*(_labelled(i.id.split("/")[1], i.text) for i in items))
+
+
+def _sector_lists(sector: Sector) -> RenderableType:
+    table = _table("list", "items")
+    table.add_row(txt("Opportunities"), _items(sector.opportunities))
+    table.add_row(txt("Dilemmas"), _items(sector.dilemmas))
+    table.add_row(txt(sector.entry_points_label), _items(sector.entry_points))
+    return table
+
+
+def sector_view(view: SectorView) -> RenderableType:
+    sector = view.sector
+    return Group(
+        _heading(sector.name, f"({sector.id})"),
+        txt(f"actor types: {'; '.join(a.label for a in view.actors) or MISSING}", DIM),
+        _source(sector.source),
+        Text(""),
+        _sector_lists(sector),
+        *_related(view.related),
+    )
+
+
+# --- the seminar ---------------------------------------------------------------------------------
+
+
+def sessions_table(sessions: Sequence[Session]) -> RenderableType:
+    table = _table("§", "type", "title", "points", "questions", title="Seminar sessions")
+    for s in sessions:
+        table.add_row(
+            txt(s.id, ID),
+            txt(s.type),
+            txt(s.title),
+            txt(len(s.key_points)),
+            txt(len(s.questions)),
+        )
+    return table
+
+
+def session_view(view: SessionView) -> RenderableType:
+    session = view.session
+    points = _table("id", "key point")
+    for k in session.key_points:
+        points.add_row(txt(k.id, ID), Group(txt(k.headline, HEADING), txt(k.body)))
+    parts: list[RenderableType] = [
+        _heading(f"§{session.id} {session.type}: {session.title}", f"(p. {session.page})"),
+        Padding(txt(session.summary), (1, 0, 0, 0)),
+        *_section("Key points", points),
+        *_section("Emerging questions", _questions(session.questions)),
+    ]
+    links = _table("touches", "")
+    for label, refs in (
+        ("stages", view.stages),
+        ("actor types", view.actors),
+        ("sectors", view.sectors),
+        ("GCM objectives", view.gcm),
+    ):
+        if refs:
+            links.add_row(txt(label), _refs(refs))
+    if links.row_count:
+        parts += _section("Links to the brief (curated)", links)
+    return Group(*parts)
+
+
+def questions_table(questions: Sequence[Question]) -> RenderableType:
+    if not questions:
+        return txt("no questions match", DIM)
+    table = _table(
+        "id", ("question", 4), ("themes", 1), title=f"Emerging questions ({len(questions)})"
+    )
+    for q in questions:
+        table.add_row(txt(q.id, ID), txt(q.text), _joined(q.curated.themes))
+    return table
+
+
+def themes_table(rows: Sequence[ThemeCount]) -> RenderableType:
+    table = _table("theme", ("name", 2), ("description", 4), "points", "questions", title="Themes")
+    _fit(table, 0, (row.theme.id for row in rows))
+    for row in rows:
+        t = row.theme
+        name = f"({t.number}) {t.name}" if t.number else t.name
+        table.add_row(
+            txt(t.id, ID), txt(name), txt(t.description), txt(row.key_points), txt(row.questions)
+        )
+    return table
+
+
+def matrix_table(matrix: Matrix, function_names: dict[str, str]) -> RenderableType:
+    table = _table(
+        ("actor type", 2), *((s.label, 2) for s in matrix.stages), title="Who does what where"
+    )
+    for row in matrix.rows:
+        cells = [
+            txt("● " + ", ".join(function_names[f] for f in fns)) if fns else txt("·", DIM)
+            for fns in row.cells.values()
+        ]
+        table.add_row(txt(row.actor.label), *cells)
+    return table
+
+
 def counts_table(counts: dict[str, int], title: str) -> RenderableType:
-    table = Table(title=txt(title), box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column("kind")
-    table.add_column("count", justify="right")
+    table = _table("kind", "count", title=title)
     for kind, n in counts.items():
         table.add_row(txt(kind.replace("_", " ")), txt(n))
-    return Group(table)
+    return table

@@ -1,6 +1,6 @@
 """Regenerate the README's pictures: run real commands and save rich's own SVG export.
 
-    python scripts/screenshots.py   # docs/stage-arrival.svg, docs/cycle.svg, docs/matrix.svg
+python scripts/screenshots.py   # docs/stage-arrival.svg, docs/cycle.svg, docs/matrix.svg
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
@@ -157,14 +158,16 @@ def _emit(value: Any) -> None:
     write_json(value)
 
 
-def _output(as_json: bool, value: Any, draw: Callable[[ModuleType], Any]) -> None:
+def _output(
+    as_json: bool, value: Any, draw: Callable[[ModuleType], Any], *, soft_wrap: bool = False
+) -> None:
     """JSON straight to stdout (rich is never imported), or a rich view built by ``draw``."""
     if as_json:
         _emit(value)
         return
     from migcycle import render
 
-    render.show(draw(render))
+    render.show(draw(render), soft_wrap=soft_wrap)
 
 
 def _catalog(ctx: typer.Context) -> Catalog:
@@ -502,6 +505,159 @@ def themes(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     rows = query.theme_counts(_catalog(ctx))
     _output(as_json, rows, lambda r: r.themes_table(rows))
+
+
+# --- commands: connecting the documents --------------------------------------------------------
+
+
+def _frameworks(ctx: typer.Context, kind: str, ref: str | None, as_json: bool) -> None:
+    from migcycle import query
+
+    catalog = _catalog(ctx)
+    if ref is None:
+        rows = query.framework_counts(catalog, kind)
+        title, what = {"gcm": ("GCM objectives", "objective"), "sdg": ("SDG targets", "target")}[
+            kind
+        ]
+        _output(as_json, rows, lambda r: r.frameworks_table(rows, title, what))
+        return
+    view = query.framework_view(catalog, query.find_framework(catalog, kind, ref))
+    _output(as_json, view, lambda r: r.framework_view(view))
+
+
+@app.command()
+def gcm(
+    ctx: typer.Context,
+    objective: Annotated[
+        str | None,
+        typer.Argument(
+            help="Objective number, id or label (20, gcm-20, remittances).", show_default=False
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """GCM objectives and what concerns each.
+
+    Without an argument: the 23 objectives with the number of records linked to each.
+    With one: everything that concerns it, grouped by kind.
+
+    Examples:
+
+        migcycle gcm
+
+        migcycle gcm 20
+
+        migcycle gcm --json | jq -r '.[] | select(.records == 0) | .framework.id'
+    """
+    _frameworks(ctx, "gcm", objective, as_json)
+
+
+@app.command()
+def sdg(
+    ctx: typer.Context,
+    target: Annotated[
+        str | None,
+        typer.Argument(help="SDG target (10.c, sdg-10.c, remittance costs).", show_default=False),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """SDG targets and what concerns each.
+
+    Examples:
+
+        migcycle sdg
+
+        migcycle sdg 10.c
+
+        migcycle sdg 10.c --json | jq -r '.records | keys[]'
+    """
+    _frameworks(ctx, "sdg", target, as_json)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[
+        str, typer.Argument(help="Words to find (all of them must occur).", show_default=False)
+    ],
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", "-k", help="Only records of this kind (repeatable), e.g. question."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")
+    ] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search across every kind of record.
+
+    Ranked: an exact phrase and a match in a headline or name count more than scattered
+    words in a body. Case- and accent-insensitive; a word also matches words it begins.
+
+    Examples:
+
+        migcycle search fintech
+
+        migcycle search "social cohesion" --kind stage-function --kind key-point
+
+        migcycle search remittance --json | jq -r '.[] | "\\(.kind) \\(.id) \\(.score)"'
+    """
+    from migcycle import query
+    from migcycle.search import search as run_search
+    from migcycle.search import words
+
+    catalog = _catalog(ctx)
+    kinds = list(catalog.kinds())
+    for k in kind or []:
+        if k not in kinds:
+            raise query.NotFound(f'no kind "{k}"{_close(k, kinds)} (kinds: {", ".join(kinds)})')
+    hits = run_search(catalog, text, kinds=kind or (), limit=limit)
+    _output(as_json, hits, lambda r: r.search_results(hits, words(text)))
+
+
+def _close(value: str, choices: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, choices, n=1)
+    return f'; did you mean "{close[0]}"?' if close else ""
+
+
+class CitationStyle(StrEnum):
+    plain = "plain"
+    markdown = "markdown"
+    bibtex = "bibtex"
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    record: Annotated[
+        str,
+        typer.Argument(
+            help="A record id (4.2.3, arrival/finance, gcm-20); prefix a kind where ids repeat "
+            "across kinds (question:4.2.3, stage:3, session:3).",
+            show_default=False,
+        ),
+    ],
+    style: Annotated[
+        CitationStyle, typer.Option("--style", "-s", help="Citation format.")
+    ] = CitationStyle.plain,
+    as_json: JsonOption = False,
+) -> None:
+    """A citation for any record.
+
+    Examples:
+
+        migcycle cite 4.2.3
+
+        migcycle cite arrival/finance --style bibtex >> references.bib
+
+        migcycle cite stage:3 --style markdown --json | jq -r .citation
+    """
+    from migcycle.cite import cite as make_citation
+
+    citation = make_citation(_catalog(ctx), record, style.value)
+    _output(as_json, citation, lambda r: r.citation(citation), soft_wrap=True)
 
 
 # --- commands: the data --------------------------------------------------------------------------

@@ -346,6 +346,11 @@ class Frameworks(Record):
 # --- the catalog ---------------------------------------------------------------------------------
 
 
+def record_id(record: BaseModel) -> str:
+    """The id of any record (every kind of record has one)."""
+    return str(getattr(record, "id"))  # noqa: B009 - BaseModel itself declares no id
+
+
 def dotted(path: Path) -> str:
     """``("seminar", "sessions", 2, "id")`` -> ``sessions[2].id`` (the file names the part)."""
     out = ""
@@ -438,7 +443,10 @@ class Catalog(Record):
             "session": list(s.sessions),
             "key-point": list(self.key_points),
             "question": list(self.questions),
-            "framework": list(self.frameworks_all),
+            "gcm": list(self.frameworks.gcm),
+            "sdg": list(self.frameworks.sdg),
+            "gcr": list(self.frameworks.gcr),
+            "note": [*c.notes, *s.notes],
         }
 
 
@@ -515,7 +523,7 @@ def integrity_problems(catalog: Catalog) -> Iterator[Problem]:
     ids: dict[str, dict[str, Path]] = {}
     for path, record in records:
         kind = KIND_OF[record.__class__]
-        ident = str(getattr(record, "id"))  # noqa: B009 - every kind in KIND_OF has an id
+        ident = record_id(record)
         seen = ids.setdefault(kind, {})
         if ident in seen:
             yield Problem(

@@ -22,14 +22,17 @@ from migcycle.models import (
     Framework,
     Function,
     KeyPoint,
+    Passage,
     PrivateRole,
     PublicRole,
     Question,
     Sector,
     Session,
+    Sourced,
     Stage,
     StageFunction,
     Theme,
+    record_id,
 )
 
 T = TypeVar("T")
@@ -132,6 +135,17 @@ def find_theme(catalog: Catalog, ref: str) -> Theme:
     return resolve("theme", ref, catalog.seminar.themes, _theme_names)
 
 
+def _framework_names(framework: Framework) -> Named:
+    return Named(framework.id, (framework.number, framework.short_label))
+
+
+def find_framework(catalog: Catalog, kind: str, ref: str) -> Framework:
+    """A GCM objective (``20``, ``gcm-20``, ``remittances``) or SDG target (``10.c``)."""
+    items: list[Framework] = getattr(catalog.frameworks, kind)
+    label = {"gcm": "GCM objective", "sdg": "SDG target", "gcr": "GCR paragraph"}[kind]
+    return resolve(label, ref, items, _framework_names)
+
+
 def completions(catalog: Catalog, kind: str, incomplete: str) -> list[tuple[str, str]]:
     """(id, description) pairs whose id or name starts with what the user has typed."""
     sources: dict[str, list[tuple[Named, str]]] = {
@@ -153,11 +167,13 @@ def completions(catalog: Catalog, kind: str, incomplete: str) -> list[tuple[str,
 
 
 class Ref(View):
-    """A pointer to another record: enough to show it and to look it up."""
+    """A pointer to another record: enough to show it and to look it up. ``via`` says how an
+    indirect link was reached (e.g. "function finance"); it is null for a direct link."""
 
     kind: str
     id: str
     label: str
+    via: str | None = None
 
 
 class Related(View):
@@ -223,6 +239,16 @@ class MatrixRow(View):
 class Matrix(View):
     stages: list[Ref]
     rows: list[MatrixRow]
+
+
+class FrameworkCount(View):
+    framework: Framework
+    records: int
+
+
+class FrameworkView(View):
+    framework: Framework
+    records: dict[str, list[Ref]]
 
 
 class CycleNode(View):
@@ -481,3 +507,103 @@ def counts(catalog: Catalog) -> dict[str, int]:
         "gcr_paragraphs": len(f.gcr),
         "notes": len(c.notes) + len(s.notes),
     }
+
+
+# --- every record ------------------------------------------------------------------------------
+
+
+def record_label(kind: str, record: BaseModel) -> str:
+    """A short human label for any record: its name or headline, or its text if it has no other."""
+    if isinstance(record, Stage):
+        return f"{record.number} {record.name}"
+    if isinstance(record, StageFunction):
+        return f"{record.id.split('/')[0]}: {record.label}"
+    if isinstance(record, Framework):
+        return f"{record.framework} {record.number}: {record.short_label}"
+    if isinstance(record, Footnote):
+        return f"footnote {record.number}"
+    if isinstance(record, Passage):
+        return record.heading
+    if isinstance(record, PrivateRole):
+        return record.curated.name or f"role {record.number}"
+    for field in ("headline", "name", "title", "term", "question", "text"):
+        value = getattr(record, field, None)
+        if isinstance(value, str):
+            return value
+    return str(getattr(record, "id", kind))
+
+
+def record_ref(kind: str, record: BaseModel, via: str | None = None) -> Ref:
+    return Ref(kind=kind, id=record_id(record), label=record_label(kind, record), via=via)
+
+
+def all_records(catalog: Catalog) -> list[tuple[str, BaseModel]]:
+    """(kind, record) for every record in the catalog, kind by kind in document order."""
+    return [(kind, r) for kind, records in catalog.kinds().items() for r in records]
+
+
+# --- frameworks ----------------------------------------------------------------------------------
+
+
+def framework_index(catalog: Catalog) -> dict[str, list[Ref]]:
+    """For each GCM objective, SDG target and GCR paragraph, the records that concern it.
+
+    Direct links are the brief's own footnote citations and migcycle's curated links; actor types
+    reached through a linked function, sector or footnote are added with ``via`` saying how.
+    """
+    index: dict[str, dict[tuple[str, str], Ref]] = {f.id: {} for f in catalog.frameworks_all}
+    kinds = catalog.kinds()
+    by_id = {kind: {record_id(r): r for r in records} for kind, records in kinds.items()}
+
+    def add(framework: str, ref: Ref) -> None:
+        index[framework].setdefault((ref.kind, ref.id), ref)
+
+    for kind, record in all_records(catalog):
+        if isinstance(record, Sourced):
+            for framework in (*record.curated.gcm, *record.curated.sdg):
+                add(framework, record_ref(kind, record))
+        if isinstance(record, Footnote):
+            for framework in (*record.cites_gcm, *record.cites_gcr):
+                add(framework, record_ref("footnote", record))
+    actors = by_id["actor"]
+    for function in catalog.cycle.functions:
+        carriers = dict.fromkeys(
+            a
+            for f in catalog.stage_functions
+            if f.function == function.id
+            for a in f.curated.actors
+        )
+        for framework in (*function.curated.gcm, *function.curated.sdg):
+            for actor in carriers:
+                add(framework, record_ref("actor", actors[actor], via=f"function {function.id}"))
+    for sector in catalog.cycle.sectors:
+        for framework in (*sector.curated.gcm, *sector.curated.sdg):
+            for actor in sector.curated.actors:
+                add(framework, record_ref("actor", actors[actor], via=f"sector {sector.id}"))
+    for footnote in catalog.cycle.footnotes:
+        for framework in (*footnote.cites_gcm, *footnote.cites_gcr):
+            for actor in footnote.curated.actors:
+                add(
+                    framework, record_ref("actor", actors[actor], via=f"footnote {footnote.number}")
+                )
+    return {framework: list(refs.values()) for framework, refs in index.items()}
+
+
+def framework_counts(catalog: Catalog, kind: str) -> list[FrameworkCount]:
+    index = framework_index(catalog)
+    return [
+        FrameworkCount(framework=f, records=len(index[f.id]))
+        for f in getattr(catalog.frameworks, kind)
+    ]
+
+
+def framework_view(catalog: Catalog, framework: Framework) -> FrameworkView:
+    """Everything in the data that concerns one objective or target, grouped by kind."""
+    grouped: dict[str, list[Ref]] = {}
+    for ref in framework_index(catalog)[framework.id]:
+        grouped.setdefault(ref.kind, []).append(ref)
+    order = list(catalog.kinds())
+    return FrameworkView(
+        framework=framework,
+        records=dict(sorted(grouped.items(), key=lambda kv: order.index(kv[0]))),
+    )

@@ -22,6 +22,7 @@ from rich.tree import Tree
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migcycle.cite import Citation
     from migcycle.models import (
         ActorType,
         CooperationElement,
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from migcycle.query import (
         ActorView,
         CycleNode,
+        FrameworkCount,
+        FrameworkView,
         Matrix,
         Ref,
         Related,
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
         StageView,
         ThemeCount,
     )
+    from migcycle.search import Hit
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -70,8 +74,9 @@ def console(*, width: int | None = None, file: IO[str] | None = None) -> Console
     )
 
 
-def show(renderable: RenderableType) -> None:
-    console().print(renderable)
+def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
+    """Print to stdout; ``soft_wrap`` leaves long lines to the terminal (text meant for copying)."""
+    console().print(renderable, soft_wrap=soft_wrap)
 
 
 # --- building blocks -----------------------------------------------------------------------------
@@ -398,6 +403,62 @@ def matrix_table(matrix: Matrix, function_names: dict[str, str]) -> RenderableTy
         ]
         table.add_row(txt(row.actor.label), *cells)
     return table
+
+
+# --- frameworks, search, citations --------------------------------------------------------------
+
+
+def frameworks_table(rows: Sequence[FrameworkCount], title: str, what: str) -> RenderableType:
+    table = _table("id", (what, 4), "records", title=title)
+    _fit(table, 0, (r.framework.id for r in rows))
+    for row in rows:
+        f = row.framework
+        table.add_row(
+            txt(f.id, ID),
+            Group(txt(f.short_label, HEADING), txt(f.title)),
+            txt(row.records) if row.records else txt(MISSING, DIM),
+        )
+    return table
+
+
+def framework_view(view: FrameworkView) -> RenderableType:
+    f = view.framework
+    parts: list[RenderableType] = [
+        _heading(f"{f.framework} {f.number}: {f.short_label}", f"({f.id})"),
+        txt(f.title),
+        txt(f"source: {f.locator}", DIM),
+    ]
+    if not view.records:
+        parts += [Text(""), txt("Nothing in the data concerns this one.", DIM)]
+    for kind, refs in view.records.items():
+        table = _table("id", ("record", 4), ("via", 1))
+        for ref in refs:
+            table.add_row(txt(ref.id, ID), txt(ref.label), txt(ref.via or "linked", DIM))
+        parts += _section(f"{kind} ({len(refs)})", table)
+    return Group(*parts)
+
+
+def search_results(hits: Sequence[Hit], terms: Sequence[str]) -> RenderableType:
+    from migcycle.search import highlights
+
+    if not hits:
+        return txt("no matches", DIM)
+    table = _table("kind", "id", ("match", 5), "score", title=f"{len(hits)} matches")
+    for hit in hits:
+        snippet = txt(hit.snippet)
+        for start, end in highlights(hit.snippet, terms):
+            snippet.stylize("bold yellow", start, end)
+        cell: list[RenderableType] = [snippet]
+        if hit.field == "linked":
+            cell.append(txt(f"{hit.label} (matched through a linked framework)", DIM))
+        elif hit.label not in hit.snippet and hit.snippet not in hit.label:
+            cell.append(txt(hit.label, DIM))
+        table.add_row(txt(hit.kind), txt(hit.id, ID), Group(*cell), txt(f"{hit.score:.1f}"))
+    return table
+
+
+def citation(c: Citation) -> RenderableType:
+    return txt(c.citation)
 
 
 def counts_table(counts: dict[str, int], title: str) -> RenderableType:

@@ -1,0 +1,259 @@
+"""Citations for any record, in plain text, Markdown or BibTeX. Pure: no I/O, no printing."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+from migcycle import __version__
+from migcycle.models import Catalog, Framework, Sourced, record_id
+from migcycle.query import NotFound, View, all_records, record_label
+
+Style = Literal["plain", "markdown", "bibtex"]
+STYLES: tuple[Style, ...] = ("plain", "markdown", "bibtex")
+
+# The frameworks' own documents, as the project's reference table names them.
+FRAMEWORK_DOCUMENTS = {
+    "GCM": ("Global Compact for Safe, Orderly and Regular Migration", "2018", "A/RES/73/195"),
+    "SDG": ("Sustainable Development Goals", "2015", "SDG targets"),
+    "GCR": ("Global Compact on Refugees", "2018", "A/73/12 (Part II)"),
+}
+
+
+class Citation(View):
+    kind: str
+    id: str
+    label: str
+    document: str
+    locator: str
+    style: Style
+    citation: str
+
+
+def find_record(catalog: Catalog, ref: str) -> tuple[str, BaseModel]:
+    """The record ``ref`` names: a bare id, or ``kind:id`` where an id is shared between kinds.
+
+    Stages also answer to their number (``stage:3``), since users know them by it.
+    """
+    records = all_records(catalog)
+    kind_prefix, _, bare = ref.partition(":") if ":" in ref else ("", "", ref)
+    kinds = {kind for kind, _ in records}
+    if kind_prefix and kind_prefix not in kinds:
+        raise NotFound(f'no kind "{kind_prefix}" (kinds: {", ".join(sorted(kinds))})')
+    matches = [
+        (kind, record)
+        for kind, record in records
+        if (not kind_prefix or kind == kind_prefix) and bare in _ids(kind, record)
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        choices = ", ".join(f"{kind}:{bare}" for kind, _ in matches)
+        raise NotFound(f'"{ref}" is ambiguous: say which with a kind prefix: {choices}')
+    known = [f"{kind}:{record_id(r)}" for kind, r in records]
+    plain_ids = [record_id(r) for _, r in records]
+    close = difflib.get_close_matches(ref, [*plain_ids, *known], n=1, cutoff=0.6)
+    hint = f'; did you mean "{close[0]}"?' if close else ""
+    raise NotFound(f'no record has the id "{ref}"{hint} (ids are listed by `migcycle search`)')
+
+
+def _ids(kind: str, record: BaseModel) -> set[str]:
+    ids = {record_id(record)}
+    number = getattr(record, "number", None)
+    if kind == "stage" and number is not None:
+        ids.add(str(number))
+    return ids
+
+
+def cite(catalog: Catalog, ref: str, style: Style = "plain") -> Citation:
+    kind, record = find_record(catalog, ref)
+    document, locator = _where(kind, record)
+    label = record_label(kind, record)
+    ident = record_id(record)
+    text = {
+        "plain": _plain,
+        "markdown": _markdown,
+        "bibtex": _bibtex,
+    }[style](catalog, kind, ident, record, document, locator, label)
+    return Citation(
+        kind=kind,
+        id=ident,
+        label=label,
+        document=document,
+        locator=locator,
+        style=style,
+        citation=text,
+    )
+
+
+def _where(kind: str, record: BaseModel) -> tuple[str, str]:
+    if isinstance(record, Sourced):
+        return record.source.document, record.source.locator
+    if isinstance(record, Framework):
+        return record.framework, record.locator
+    return "migcycle", f"reading note '{record_id(record)}'"
+
+
+def _ecdpm_authors(catalog: Catalog) -> tuple[str, str]:
+    """('Bisong, A. and Knoll, A.', 'Bisong & Knoll') from the document's author list."""
+    names = catalog.cycle.document.authors
+    full = " and ".join(_inverted(n) for n in names)
+    short = " & ".join(n.split()[-1] for n in names)
+    return full, short
+
+
+def _inverted(name: str) -> str:
+    *given, family = name.split()
+    initials = " ".join(f"{g[0]}." for g in given)
+    return f"{family}, {initials}"
+
+
+def _reference(catalog: Catalog, document: str) -> tuple[str, str, str]:
+    """(author and year, title, the rest of the reference) for a document id."""
+    if document == "ecdpm-2020":
+        doc = catalog.cycle.document
+        _, short = _ecdpm_authors(catalog)
+        rest = f"{doc.place}: {doc.publisher} ({doc.publisher_short}), {doc.date}"
+        return f"{short} ({doc.year})", doc.title, rest
+    if document == "seminar-2017":
+        sem = catalog.seminar.document
+        rest = f"{sem.subtitle}, {sem.place}, {sem.dates}"
+        return f"{sem.series} ({sem.start_date[:4]})", sem.title, rest
+    if document in FRAMEWORK_DOCUMENTS:
+        title, year, _ = FRAMEWORK_DOCUMENTS[document]
+        return f"United Nations ({year})", title, ""
+    return (
+        f"migcycle {__version__}",
+        "migcycle curated data",
+        "structure added by migcycle, not a document's words",
+    )
+
+
+def _plain(
+    catalog: Catalog,
+    kind: str,
+    ident: str,
+    record: BaseModel,
+    document: str,
+    locator: str,
+    label: str,
+) -> str:
+    author, title, rest = _reference(catalog, document)
+    if document == "ecdpm-2020":
+        full, _ = _ecdpm_authors(catalog)
+        author = f"{full} ({catalog.cycle.document.year})"
+    if isinstance(record, Framework):
+        rest = f"{_framework_part(record)}: {record.title}"
+    return f"{author}. {title}. {rest}. {locator}. [migcycle {kind}:{ident}]"
+
+
+def _framework_part(framework: Framework) -> str:
+    part = {"GCM": "Objective", "SDG": "Target", "GCR": "Paragraph"}[framework.framework]
+    return f"{part} {framework.number}"
+
+
+def _markdown(
+    catalog: Catalog,
+    kind: str,
+    ident: str,
+    record: BaseModel,
+    document: str,
+    locator: str,
+    label: str,
+) -> str:
+    short, title, rest = _reference(catalog, document)
+    if isinstance(record, Framework):
+        quote, rest = record.title, _framework_part(record)
+    else:
+        quote = _quoted_text(record) or label
+    return f"> {quote}\n\n— {short}, *{title}*, {rest}, {locator} (`{kind}:{ident}`)"
+
+
+def _quoted_text(record: BaseModel) -> str:
+    parts = [
+        getattr(record, field)
+        for field in ("headline", "body", "text", "description", "summary", "recommendation")
+        if isinstance(getattr(record, field, None), str)
+    ]
+    return " ".join(parts)
+
+
+def _bibtex(
+    catalog: Catalog,
+    kind: str,
+    ident: str,
+    record: BaseModel,
+    document: str,
+    locator: str,
+    label: str,
+) -> str:
+    parts = re.sub(r"[^a-z0-9]+", "-", f"{document}-{kind}-{ident}".lower()).strip("-").split("-")
+    key = "-".join(p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1])
+    note = f"{locator} (migcycle {kind} {ident})"
+    if document == "ecdpm-2020":
+        doc = catalog.cycle.document
+        authors = " and ".join(_bib_name(n) for n in doc.authors)
+        fields = {
+            "author": authors,
+            "title": doc.title,
+            "institution": f"{doc.publisher} ({doc.publisher_short})",
+            "address": doc.place,
+            "year": str(doc.year),
+            "month": "feb",
+            "note": note,
+        }
+        entry = "techreport"
+    elif document == "seminar-2017":
+        sem = catalog.seminar.document
+        fields = {
+            "author": f"{{{sem.series}}}",
+            "title": sem.title,
+            "howpublished": f"{sem.subtitle}, {sem.place}, {sem.dates}",
+            "year": sem.start_date[:4],
+            "note": note,
+        }
+        entry = "misc"
+    else:
+        _, title, rest = _reference(catalog, document)
+        if isinstance(record, Framework):
+            fields = {
+                "author": "{United Nations}",
+                "title": title,
+                "howpublished": f"{_framework_part(record)}: {record.title}",
+                "year": FRAMEWORK_DOCUMENTS[document][1],
+                "note": note,
+            }
+        else:
+            fields = {"title": title, "howpublished": rest, "note": note}
+        entry = "misc"
+    body = ",\n".join(
+        f"  {name} = {{{value if name == 'author' else _bib_escape(value)}}}"
+        for name, value in fields.items()
+    )
+    return f"@{entry}{{{key},\n{body}\n}}"
+
+
+def _bib_name(name: str) -> str:
+    *given, family = name.split()
+    return f"{family}, {' '.join(given)}"
+
+
+_BIB_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _bib_escape(text: str) -> str:
+    return "".join(_BIB_SPECIAL.get(c, c) for c in text)

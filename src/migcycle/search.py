@@ -1,0 +1,220 @@
+"""Full-text search across every kind of record. Pure: no I/O, no printing.
+
+Ranking is BM25 over each record's fields, weighted by field (a headline counts more than a
+body, a document's words more than migcycle's curated aliases, and a linked framework's label
+least), with a bonus when the query occurs as an exact phrase. Matching is case- and
+accent-insensitive, and a query word also matches words it begins ("remit" finds "remittance").
+Every query word must occur somewhere in a record for it to match.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from migcycle.models import Catalog, Footnote, Sourced, record_id, verbatim_fields
+from migcycle.query import View, all_records, record_label
+
+PHRASE_BONUS = 3.0
+K1, B = 1.2, 0.75
+_WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9“\"'(])")
+
+# How much a match in each field counts (curated text counts less, see CURATED_FACTOR).
+# Fields not listed are not searched.
+WEIGHTS = {
+    "headline": 3.0,
+    "name": 3.0,
+    "title": 3.0,
+    "term": 3.0,
+    "label": 3.0,
+    "short_label": 3.0,
+    "printed_name": 2.0,
+    "question": 2.0,
+    "text": 2.0,
+    "description": 2.0,
+    "summary": 2.0,
+    "body": 1.5,
+    "recommendation": 1.5,
+    "heading": 1.0,
+    "decision": 1.0,
+    "government_examples": 1.5,
+    "donor_examples": 1.5,
+    "curated.name": 0.8,
+    "curated.description": 0.8,
+    "curated.aliases": 0.8,
+    "linked": 0.4,
+}
+
+
+class Hit(View):
+    kind: str
+    id: str
+    document: str
+    label: str
+    score: float
+    field: str
+    snippet: str
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed: the form both query and text are compared in."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text)))
+
+
+CURATED_FACTOR = 0.4
+"""A document's own words outrank migcycle's: curated text counts for this much of its weight."""
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    text: str
+    words: tuple[str, ...]
+    weight: float
+
+
+def _own_words(record: BaseModel) -> set[str] | None:
+    """The fields holding the document's own words, or None when every field does (frameworks)."""
+    if isinstance(record, Sourced) and record.source.document == "migcycle":
+        return set()
+    verbatim = verbatim_fields(type(record))
+    return set(verbatim) if verbatim else None
+
+
+def _fields(record: BaseModel, linked: Sequence[str]) -> list[_Field]:
+    found: list[_Field] = []
+    own = _own_words(record)
+    for name in type(record).model_fields:
+        if name not in WEIGHTS:
+            continue
+        weight = WEIGHTS[name] * (1.0 if own is None or name in own else CURATED_FACTOR)
+        value = getattr(record, name)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                found.append(_Field(name, text, words(text), weight))
+    if isinstance(record, Sourced):
+        curated = record.curated
+        for name, value in (
+            ("curated.name", curated.name),
+            ("curated.description", curated.description),
+            *(("curated.aliases", alias) for alias in curated.aliases),
+        ):
+            if value:
+                found.append(_Field(name, value, words(value), WEIGHTS[name]))
+    for label in linked:
+        found.append(_Field("linked", label, words(label), WEIGHTS["linked"]))
+    return found
+
+
+def _linked_labels(catalog: Catalog, record: BaseModel) -> list[str]:
+    """Labels of the frameworks a record links to, so "remittances" finds records tied to GCM 20."""
+    ids: list[str] = []
+    if isinstance(record, Sourced):
+        ids += [*record.curated.gcm, *record.curated.sdg]
+    if isinstance(record, Footnote):
+        ids += [*record.cites_gcm, *record.cites_gcr]
+    if not ids:
+        return []
+    frameworks = {f.id: f for f in catalog.frameworks_all}
+    return [
+        f"{frameworks[i].framework} {frameworks[i].number} {frameworks[i].short_label}" for i in ids
+    ]
+
+
+def _matches(term: str, field_words: Iterable[str]) -> int:
+    return sum(1 for w in field_words if w.startswith(term))
+
+
+def _phrase(query: str, text: str) -> bool:
+    return bool(query) and re.search(rf"(?<!\w){re.escape(query)}", fold(text)) is not None
+
+
+def search(
+    catalog: Catalog, text: str, *, kinds: Sequence[str] = (), limit: int | None = 20
+) -> list[Hit]:
+    """Records matching every word of ``text``, best first."""
+    terms = list(dict.fromkeys(words(text)))
+    if not terms:
+        return []
+    phrase = " ".join(words(text))
+    wanted = set(kinds)
+    corpus = [
+        (kind, record, _fields(record, _linked_labels(catalog, record)))
+        for kind, record in all_records(catalog)
+        if not wanted or kind in wanted
+    ]
+    lengths = [len(f.words) for _, _, fields in corpus for f in fields]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    containing = {
+        t: sum(1 for _, _, fields in corpus if any(_matches(t, f.words) for f in fields))
+        for t in terms
+    }
+    idf = {t: math.log(1 + (len(corpus) - n + 0.5) / (n + 0.5)) for t, n in containing.items()}
+    hits: list[Hit] = []
+    for kind, record, fields in corpus:
+        if not all(any(_matches(t, f.words) for f in fields) for t in terms):
+            continue
+        best: tuple[float, _Field] | None = None
+        total = 0.0
+        for field in fields:
+            score = 0.0
+            norm = K1 * (1 - B + B * len(field.words) / average)
+            for term in terms:
+                tf = _matches(term, field.words)
+                if tf:
+                    score += idf[term] * tf * (K1 + 1) / (tf + norm)
+            if score and len(terms) > 1 and _phrase(phrase, field.text):
+                score += PHRASE_BONUS * sum(idf.values())
+            score *= field.weight
+            total += score
+            if score and (best is None or score > best[0]):
+                best = (score, field)
+        if best is None:
+            continue
+        hits.append(
+            Hit(
+                kind=kind,
+                id=record_id(record),
+                document=_document(record),
+                label=record_label(kind, record),
+                score=round(total, 4),
+                field=best[1].name,
+                snippet=snippet(best[1].text, terms),
+            )
+        )
+    hits.sort(key=lambda h: -h.score)
+    return hits if limit is None else hits[:limit]
+
+
+def _document(record: BaseModel) -> str:
+    if isinstance(record, Sourced):
+        return record.source.document
+    return str(getattr(record, "framework", "migcycle"))
+
+
+def snippet(text: str, terms: Sequence[str]) -> str:
+    """The sentence that holds the most query words: whole sentences, never cut mid-way."""
+    sentences = _SENTENCE.split(text) or [text]
+    return max(sentences, key=lambda s: sum(_matches(t, words(s)) > 0 for t in terms))
+
+
+def highlights(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Character spans of the words in ``text`` that a query word matches (for highlighting)."""
+    folded_terms = [fold(t) for t in terms]
+    spans = []
+    for match in _WORD.finditer(text):
+        word = fold(match.group())
+        if any(word.startswith(t) for t in folded_terms):
+            spans.append(match.span())
+    return spans

@@ -1,0 +1,297 @@
+"""The two documents joined: cross-links, frameworks, search and citations."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from migcycle import query
+from migcycle.cite import STYLES, cite
+from migcycle.models import Catalog, record_id
+from migcycle.search import highlights, search
+
+from .conftest import Run, edit
+
+
+def _json(run: Run, *args: str) -> Any:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --- cross-links in the views ----------------------------------------------------------------------
+
+
+def test_actor_finance_shows_the_de_risking_session_and_the_financial_services_panel(
+    run: Run,
+) -> None:
+    view = _json(run, "actor", "finance")
+    points = [k["id"] for k in view["related"]["key_points"]]
+    questions = [q["id"] for q in view["related"]["questions"]]
+    assert {"4.1.1", "4.1.2", "4.1.3", "4.1.4"} <= set(points)
+    assert [q for q in questions if q.startswith("4.")] == ["4.2.1", "4.2.2", "4.2.3", "4.2.4"]
+    assert "gcm-20" in [g["id"] for g in view["related"]["gcm"]]
+    panel = view["sectors"][0]
+    assert panel["id"] == "financial-services"
+    text = run("actor", "finance", env={"COLUMNS": "200"}).stdout
+    assert "Sector panel: Financial services" in text
+    assert "Striking the balance between an enabling environment for remittance markets" in text
+    assert "4.2.3" in text and "Seminar questions (5)" in text
+
+
+def test_stage_view_lists_related_seminar_points_and_objectives(run: Run) -> None:
+    view = _json(run, "stage", "arrival")
+    assert "3.1.2" in [k["id"] for k in view["related"]["key_points"]]
+    assert {"gcm-6", "gcm-16", "gcm-20"} <= {g["id"] for g in view["related"]["gcm"]}
+    assert "gcm-21" in [g["id"] for g in _json(run, "stage", "return")["related"]["gcm"]]
+
+
+def test_session_view_lists_what_its_points_touch(run: Run) -> None:
+    view = _json(run, "session", "4")
+    assert [a["id"] for a in view["actors"]] == ["financial-institutions", "technology-firms"]
+    assert [s["id"] for s in view["sectors"]] == ["financial-services"]
+    assert [g["id"] for g in view["gcm"]] == ["gcm-20"]
+    assert [s["id"] for s in _json(run, "session", "9")["stages"]] == [
+        "arrival",
+        "long-term-options",
+        "return-and-reintegration",
+    ]
+
+
+def test_links_reach_most_seminar_records(catalog: Catalog) -> None:
+    records = [*catalog.key_points, *catalog.questions]
+    unlinked = [
+        record_id(r)
+        for r in records
+        if not any(
+            (
+                r.curated.stages,
+                r.curated.actors,
+                r.curated.sectors,
+                r.curated.functions,
+                r.curated.gcm,
+            )
+        )
+    ]
+    # general points on poverty and social spending, internal displacement and policy makers'
+    # awareness concern no stage, actor, sector or objective of the brief
+    assert unlinked == ["5.1.1", "5.1.2", "5.1.3", "5.1.4", "5.1.6", "6.2.1", "8.2.2"]
+
+
+# --- frameworks ------------------------------------------------------------------------------------
+
+
+def test_gcm_20_lists_finance(run: Run) -> None:
+    view = _json(run, "gcm", "20")
+    assert view["framework"]["short_label"] == "Remittances"
+    records = view["records"]
+    assert [r["id"] for r in records["function"]] == ["finance"]
+    assert [r["id"] for r in records["sector"]] == ["financial-services"]
+    assert records["actor"] == [
+        {
+            "kind": "actor",
+            "id": "financial-institutions",
+            "label": "Financial institutions",
+            "via": "function finance",
+        }
+    ]
+    assert {"4.2.3", "9.2.2"} <= {r["id"] for r in records["question"]}
+    assert "Remittances" in run("gcm", "remittances").stdout
+
+
+def test_gcm_list_counts_and_unconcerned_objectives(run: Run) -> None:
+    rows = {r["framework"]["id"]: r["records"] for r in _json(run, "gcm")}
+    assert len(rows) == 23
+    assert [k for k, n in rows.items() if n == 0] == [
+        "gcm-4",
+        "gcm-8",
+        "gcm-12",
+        "gcm-13",
+        "gcm-14",
+    ]
+    assert "Nothing in the data concerns this one." in run("gcm", "8").stdout
+
+
+def test_footnote_citations_link_their_records(run: Run) -> None:
+    records = _json(run, "gcm", "18")["records"]
+    assert [r["id"] for r in records["footnote"]] == ["fn-6"]
+    via = {r["id"]: r["via"] for r in records["actor"]}
+    assert via["hospitality-companies"] == "footnote 6"
+    gcr = query.framework_index(_catalog())["gcr-81"]
+    assert [(r.kind, r.id) for r in gcr] == [
+        ("footnote", "fn-7"),
+        ("actor", "hospitality-companies"),
+    ]
+
+
+def _catalog() -> Catalog:
+    from migcycle.load import load_catalog
+
+    return load_catalog()
+
+
+def test_sdg(run: Run) -> None:
+    rows = _json(run, "sdg")
+    assert [r["framework"]["number"] for r in rows] == ["10.7", "10.c", "8.8", "8.7", "17.18"]
+    view = _json(run, "sdg", "10.c")
+    assert [r["id"] for r in view["records"]["function"]] == ["finance"]
+    assert [r["id"] for r in view["records"]["sector"]] == ["financial-services"]
+
+
+def test_an_unknown_objective_is_a_usage_error(run: Run) -> None:
+    result = run("gcm", "24")
+    assert result.exit_code == 2
+    assert result.stderr.startswith('error: no GCM objective matches "24"')
+
+
+def test_a_dangling_framework_link_fails_validate(run: Run, data_copy: Path) -> None:
+    edit(data_copy / "cycle.yaml", "gcm: [gcm-20]", "gcm: [gcm-24]")
+    result = run("validate", str(data_copy))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "unknown GCM objective 'gcm-24'" in result.stderr
+
+
+# --- search ----------------------------------------------------------------------------------------
+
+
+def test_search_fintech_finds_question_4_2_3_first(run: Run) -> None:
+    hits = _json(run, "search", "fintech")
+    assert (hits[0]["kind"], hits[0]["id"]) == ("question", "4.2.3")
+    assert list(hits[0]) == ["kind", "id", "document", "label", "score", "field", "snippet"]
+    assert "fintech" in hits[0]["snippet"]
+
+
+def test_search_remittance_finds_records_in_both_documents(run: Run) -> None:
+    hits = _json(run, "search", "remittance", "--limit", "50")
+    documents = {h["document"] for h in hits}
+    assert {"ecdpm-2020", "seminar-2017"} <= documents
+    brief = [h for h in hits if h["document"] == "ecdpm-2020"]
+    assert brief[0]["id"] in {
+        "financial-services/d1",
+        "financial-services/d2",
+        "financial-services",
+    }
+
+
+def test_search_is_case_and_accent_insensitive(catalog: Catalog) -> None:
+    plain = [h.id for h in search(catalog, "refugees")]
+    assert [h.id for h in search(catalog, "RÉFUGEES")] == plain
+    assert [h.id for h in search(catalog, "Fintech")] == [h.id for h in search(catalog, "fintech")]
+
+
+def test_exact_phrase_ranks_before_scattered_words(catalog: Catalog) -> None:
+    hits = search(catalog, "access to capital", kinds=["key-point", "question"])
+    assert hits[0].id == "9.1.3"  # headline: "Access to capital can be an obstacle ..."
+    scattered = search(catalog, "capital access", kinds=["key-point", "question"])
+    assert {h.id for h in scattered} >= {"9.1.3", "9.2.2"}
+
+
+def test_every_word_must_match(catalog: Catalog) -> None:
+    assert search(catalog, "fintech sanctions") == []
+
+
+def test_search_kind_filter_and_limit(run: Run) -> None:
+    hits = _json(run, "search", "refugees", "--kind", "question", "--limit", "3")
+    assert len(hits) == 3
+    assert {h["kind"] for h in hits} == {"question"}
+    bad = run("search", "refugees", "--kind", "questoin")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith('error: no kind "questoin"; did you mean "question"?')
+
+
+def test_no_matches_is_success(run: Run) -> None:
+    result = run("search", "xyzzy", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert "no matches" in run("search", "xyzzy").stdout
+
+
+def test_snippets_are_whole_sentences(catalog: Catalog) -> None:
+    records = {(kind, record_id(r)): r for kind, r in query.all_records(catalog)}
+    for hit in search(catalog, "trust", limit=None):
+        record = records[(hit.kind, hit.id)]
+        field = getattr(record, hit.field, None) if "." not in hit.field else None
+        if not isinstance(field, str):
+            continue
+        assert hit.snippet in field
+        starts = field.startswith(hit.snippet) or f" {hit.snippet}" in field
+        ends = field.endswith(hit.snippet) or hit.snippet[-1] in ".?!"
+        assert starts and ends, (hit.id, hit.snippet)
+
+
+def test_matching_words_are_highlighted_on_a_terminal(run: Run) -> None:
+    assert highlights("utilise fintech (financial technology)", ["fintech"]) == [(8, 15)]
+    assert highlights("Remittances and remit", ["remit"]) == [(0, 11), (16, 21)]
+    coloured = run("search", "fintech", env={"FORCE_COLOR": "1", "COLUMNS": "120"}).stdout
+    assert re.search(r"\x1b\[[0-9;]*1;33m[^\x1b]*fintech", coloured)
+
+
+# --- citations -------------------------------------------------------------------------------------
+
+
+def _first_of_each_kind(catalog: Catalog) -> list[tuple[str, str]]:
+    return [(kind, f"{kind}:{record_id(records[0])}") for kind, records in catalog.kinds().items()]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_cite_a_record_of_every_kind(catalog: Catalog, style: str) -> None:
+    for kind, ref in _first_of_each_kind(catalog):
+        citation = cite(catalog, ref, style)  # type: ignore[arg-type]
+        assert citation.kind == kind
+        assert citation.locator and citation.locator in citation.citation.replace("\\", "")
+        if style == "bibtex":
+            assert citation.citation.startswith("@")
+            assert citation.citation.count("{") == citation.citation.count("}")
+        if style == "markdown":
+            assert citation.citation.startswith("> ")
+
+
+def test_cite_the_seminar(run: Run) -> None:
+    plain = run("cite", "question:4.2.3").stdout
+    assert "Risk, Governance and the Challenge of Migration" in plain
+    assert "Report on the 2017 Seminar" in plain and "§4.2.3" in plain
+    assert run("cite", "4.2.3").stdout == plain
+
+
+def test_cite_the_brief(run: Run) -> None:
+    plain = run("cite", "stage:3").stdout
+    assert plain.startswith("Bisong, A. and Knoll, A. (2020). Mapping private sector engagement")
+    assert "stage 3 'Arrival'" in plain
+    markdown = run("cite", "arrival/finance", "--style", "markdown").stdout
+    assert markdown.startswith("> financial institutions and banks enable migrants send")
+    assert (
+        "— Bisong & Knoll (2020), *Mapping private sector engagement along the migration cycle*"
+        in markdown
+    )
+    bibtex = run("cite", "arrival/finance", "--style", "bibtex").stdout
+    assert bibtex.startswith("@techreport{ecdpm-2020-stage-function-arrival-finance,")
+    assert "author = {Bisong, Amanda and Knoll, Anna}" in bibtex
+
+
+def test_cite_lines_are_not_wrapped(run: Run) -> None:
+    markdown = run("cite", "4.2.3", "--style", "markdown", env={"COLUMNS": "40"}).stdout
+    assert markdown.splitlines()[0].startswith("> What is the way forward")
+    assert markdown.splitlines()[0].endswith("have in this?")
+
+
+def test_an_id_shared_by_two_kinds_needs_a_prefix(run: Run) -> None:
+    result = run("cite", "3")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        'error: "3" is ambiguous: say which with a kind prefix: stage:3, session:3\n'
+    )
+    assert run("cite", "session:3").exit_code == 0
+    assert run("cite", "employers").exit_code == 2  # an actor type and a role section
+
+
+def test_cite_an_unknown_id_suggests(run: Run) -> None:
+    result = run("cite", "arival/finance")
+    assert result.exit_code == 2
+    assert 'did you mean "arrival/finance"?' in result.stderr
+    assert run("cite", "arrival/finance", "--style", "apa").exit_code == 2

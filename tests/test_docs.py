@@ -32,7 +32,8 @@ def test_command_has_help_with_examples(name: str) -> None:
 
 
 def test_every_command_has_an_example_that_pipes_into_jq() -> None:
-    lacking = [n for n, c in COMMANDS.items() if "| jq" not in (c.help or "") and n != "schema"]
+    not_json = {"codebook"}  # writes XML or CSV for QDA software
+    lacking = [n for n, c in COMMANDS.items() if "| jq" not in (c.help or "") and n not in not_json]
     assert not lacking, lacking
 
 

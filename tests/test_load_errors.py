@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -97,17 +98,18 @@ def test_dangling_actor_on_a_stage_function(run: Run, data_copy: Path) -> None:
 
 
 def test_id_used_twice(run: Run, data_copy: Path) -> None:
-    edit(
-        data_copy / "cycle.yaml",
-        "  - id: hospitality-companies\n",
-        "  - id: real-estate-companies\n",
+    path = data_copy / "cycle.yaml"
+    first = edit(
+        path, "  - id: real-estate-companies\n", "  - id: real-estate-companies\n", at="real"
+    )
+    second = edit(
+        path, "  - id: hospitality-companies\n", "  - id: real-estate-companies\n", at="real"
     )
     lines = _fails(run, data_copy)
-    assert any(
-        "actor_types[6].id: duplicate actor type id 'real-estate-companies' (first at actor_types[5])"
-        in line
-        for line in lines
-    ), lines
+    assert (
+        f"{path}:{second[0]}:{second[1]}: actor_types[6].id: duplicate actor type id "
+        f"'real-estate-companies' (first defined at {path}:{first[0]}:{first[1]})"
+    ) in lines
 
 
 def test_yaml_syntax_error(run: Run, data_copy: Path) -> None:
@@ -212,9 +214,13 @@ def test_non_text_key(run: Run, data_copy: Path) -> None:
     )
 
 
-def test_missing_file(run: Run, data_copy: Path) -> None:
+def test_a_user_directory_without_a_data_file_falls_back_to_the_bundled_one(
+    run: Run, data_copy: Path
+) -> None:
     (data_copy / "cycle.yaml").unlink()
-    assert _fails(run, data_copy) == [f"{data_copy / 'cycle.yaml'}: file not found"]
+    result = run("validate", str(data_copy), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["counts"]["stage_functions"] == 32
 
 
 def test_problems_in_several_files_are_all_reported(run: Run, data_copy: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from migcycle import __version__
-from migcycle.models import Catalog, Framework, Sourced, record_id
+from migcycle.models import Catalog, ExternalDocument, Framework, Sourced, record_id
 from migcycle.query import NotFound, View, all_records, record_label
 
 Style = Literal["plain", "markdown", "bibtex"]
@@ -94,6 +94,8 @@ def _where(kind: str, record: BaseModel) -> tuple[str, str]:
         return record.source.document, record.source.locator
     if isinstance(record, Framework):
         return record.framework, record.locator
+    if isinstance(record, ExternalDocument):
+        return record.id, "the whole document"
     return "migcycle", f"reading note '{record_id(record)}'"
 
 
@@ -125,6 +127,12 @@ def _reference(catalog: Catalog, document: str) -> tuple[str, str, str]:
     if document in FRAMEWORK_DOCUMENTS:
         title, year, _ = FRAMEWORK_DOCUMENTS[document]
         return f"United Nations ({year})", title, ""
+    declared = {d.id: d for d in catalog.external_documents}
+    if document in declared:
+        own = declared[document]
+        author = " and ".join(own.authors) or own.publisher or own.id
+        rest = ", ".join(x for x in (own.publisher, own.url) if x) or f"document '{own.id}'"
+        return f"{author} ({own.year or 'n.d.'})", own.title, rest
     return (
         f"migcycle {__version__}",
         "migcycle curated data",

@@ -98,10 +98,11 @@ JsonOption = Annotated[
 def _version(value: bool) -> None:
     if not value:
         return
-    from migcycle.load import bundled_data_dir, data_fingerprint
+    from migcycle.load import data_fingerprint
 
-    data_dir = _data_dir_from_env() or bundled_data_dir()
-    typer.echo(f"migcycle {__version__} (data {data_fingerprint(data_dir)} from {data_dir})")
+    data_dir = _data_dir_from_env()
+    where = f", bundled with {data_dir}" if data_dir else ", bundled"
+    typer.echo(f"migcycle {__version__} (data {data_fingerprint(data_dir)}{where})")
     raise typer.Exit()
 
 
@@ -685,16 +686,185 @@ def validate(
 
         migcycle validate --json | jq .counts.key_points
     """
-    from migcycle.load import bundled_data_dir, load_catalog
+    from migcycle.load import load_catalog
     from migcycle.query import counts
 
     state = _state(ctx)
     target = _checked_dir(directory, "directory") if directory else state.data_dir
     catalog = load_catalog(target)
-    shown = str(target or bundled_data_dir())
+    shown = f"bundled data + {target}" if target else "bundled data"
     result = counts(catalog)
     summary = {"data_dir": shown, "valid": True, "counts": result}
     _output(as_json, summary, lambda r: r.counts_table(result, f"{shown}: valid"))
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+    yaml = "yaml"
+    sqlite = "sqlite"
+
+
+def _check_kinds(kinds: list[str], known: list[str]) -> None:
+    from migcycle.query import NotFound
+
+    for k in kinds:
+        if k not in known:
+            raise NotFound(f'no kind "{k}"{_close(k, known)} (kinds: {", ".join(known)})')
+
+
+def _new_file(path: Path, force: bool) -> Path:
+    """An output file path: its directory must exist, and it is overwritten only with --force."""
+    if path.is_dir():
+        raise UsageProblem(f"{str(path)!r} is a directory; give a file name")
+    if not path.parent.is_dir():
+        raise UsageProblem(f"directory {str(path.parent)!r} does not exist")
+    if path.exists() and not force:
+        raise UsageProblem(f"{str(path)!r} already exists; add --force to overwrite it")
+    return path
+
+
+def _new_files(directory: Path, names: list[str], force: bool) -> dict[str, Path]:
+    """Output paths inside ``directory`` (created if its parent exists), none overwritten
+    without --force."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageProblem(f"{str(directory)!r} is not a directory")
+    if not directory.exists():
+        if not directory.parent.is_dir():
+            raise UsageProblem(f"directory {str(directory.parent)!r} does not exist")
+        directory.mkdir()
+    paths = {name: directory / name for name in names}
+    existing = [str(p) for p in paths.values() if p.exists()]
+    if existing and not force:
+        raise UsageProblem(f"{', '.join(existing)} already exist; add --force to overwrite")
+    return paths
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", "-k", help="Only this kind of record (repeatable)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (a directory for csv with several kinds, and for yaml); "
+            "stdout if omitted (sqlite needs a file).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Export the data: json, csv, sqlite and more.
+
+    json is the whole catalog as one document; jsonl one record per line with its kind;
+    csv one table per kind (RFC 4180, lists joined with '; '); markdown a readable report
+    with a citation under each record; yaml the data files' own layout (load it back with
+    --data); sqlite one table per kind with foreign keys and FTS5 full-text indexes.
+
+    Examples:
+
+        migcycle export --format sqlite --output migcycle.db
+
+        migcycle export --format csv --kind question > questions.csv
+
+        migcycle export --format jsonl | jq -c 'select(.kind == "sector-item")'
+    """
+    from migcycle import emit
+    from migcycle import export as exporting
+    from migcycle.load import FILES, data_file_texts
+
+    catalog = _catalog(ctx)
+    known = list(catalog.kinds())
+    kinds = kind or []
+    _check_kinds(kinds, known)
+    if format is ExportFormat.yaml:
+        if kinds:
+            raise UsageProblem("yaml re-emits whole data files; --kind does not apply")
+        texts = data_file_texts(catalog)
+        if output is None:
+            emit.write_text("".join(f"# --- {name}\n{text}" for name, text in texts.items()))
+            return
+        paths = _new_files(output, list(FILES.values()), force)
+        for name, text in texts.items():
+            emit.write_file(paths[name], text)
+        return
+    if format is ExportFormat.sqlite:
+        if output is None:
+            raise UsageProblem("sqlite needs a file: add --output FILE")
+        target = _new_file(output, force)
+        with emit.atomic_path(target) as temporary:
+            exporting.write_sqlite(catalog, temporary, kinds)
+        return
+    if format is ExportFormat.csv:
+        tables = exporting.tables(catalog, kinds)
+        if len(tables) == 1 and (output is None or output.suffix == ".csv"):
+            (rows,) = tables.values()
+            text = exporting.to_csv(rows)
+        else:
+            if output is None:
+                raise UsageProblem(
+                    "csv writes one table per kind: choose one --kind, or --output DIR"
+                )
+            paths = _new_files(output, [f"{k}.csv" for k in tables], force)
+            for k, rows in tables.items():
+                emit.write_file(paths[f"{k}.csv"], exporting.to_csv(rows))
+            return
+    elif format is ExportFormat.json:
+        text = emit.dumps(exporting.to_json(catalog, kinds)) + "\n"
+    elif format is ExportFormat.jsonl:
+        text = exporting.to_jsonl(catalog, kinds)
+    else:
+        text = exporting.to_markdown(catalog, kinds)
+    if output is None:
+        emit.write_text(text)
+    else:
+        emit.write_file(_new_file(output, force), text)
+
+
+class CodebookFormat(StrEnum):
+    qdc = "qdc"
+    csv = "csv"
+
+
+@app.command()
+def codebook(
+    ctx: typer.Context,
+    format: Annotated[
+        CodebookFormat, typer.Option("--format", "-f", help="qdc (REFI-QDA XML) or csv.")
+    ] = CodebookFormat.qdc,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """A QDA codebook of stages, actors and themes.
+
+    The .qdc file is REFI-QDA Codebook XML, which NVivo, ATLAS.ti, MAXQDA and QualCoder import,
+    for coding interviews against the same categories. GUIDs derive from ids, so re-importing a
+    newer export does not duplicate codes.
+
+    Examples:
+
+        migcycle codebook --output migcycle.qdc
+
+        migcycle codebook --format csv | head -3
+    """
+    from migcycle import emit
+    from migcycle.export import codebook_csv, codebook_qdc
+
+    catalog = _catalog(ctx)
+    text = codebook_qdc(catalog) if format is CodebookFormat.qdc else codebook_csv(catalog)
+    if output is None:
+        emit.write_text(text)
+    else:
+        emit.write_file(_new_file(output, force), text)
 
 
 @app.command()

@@ -1,11 +1,15 @@
-"""Write results to stdout as data: one JSON document, never through rich."""
+"""Write results as data: one JSON document on stdout (never through rich), or files, atomically."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -36,3 +40,28 @@ def write_json(value: Any) -> None:
     text = dumps(value) + "\n"
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def write_text(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target`` that becomes ``target`` only if the block succeeds,
+    so a failure never leaves a partial file where the user asked for one."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    temporary = Path(name)
+    temporary.unlink()
+    try:
+        yield temporary
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_file(target: Path, text: str) -> None:
+    with atomic_path(target) as temporary:
+        temporary.write_text(text, encoding="utf-8", newline="")

@@ -11,7 +11,6 @@ more with positions so every problem is reported as ``file:line:col: message``.
 from __future__ import annotations
 
 import difflib
-import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from migcycle.models import Catalog, IntegrityError, dotted
+from migcycle.models import Catalog, Cycle, Frameworks, IntegrityError, Seminar, dotted
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest data file accepted. Bigger datasets split their records over several files."""
@@ -99,10 +98,6 @@ def bundled_schema_dir() -> Path:
     if packaged.is_dir():
         return Path(str(packaged))
     return Path(__file__).resolve().parents[2] / "schema"
-
-
-def data_files(data_dir: Path) -> dict[str, Path]:
-    return {part: data_dir / name for part, name in FILES.items()}
 
 
 # --- reading one file ----------------------------------------------------------------------------
@@ -319,40 +314,130 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def read_raw(data_dir: Path, *, locate: bool = False) -> tuple[dict[str, Any], dict[str, Loc]]:
-    """Every data file's plain values, keyed by catalog part; problems from all files together."""
+def data_sources(data_dir: Path | None = None) -> list[tuple[str | None, Path]]:
+    """Every file the catalog is read from, as (catalog part, path); the part is None for an
+    extension. A user directory's cycle.yaml, seminar.yaml or frameworks.yaml replaces the
+    bundled one; any other ``*.yaml`` in it adds records."""
+    bundled = bundled_data_dir()
+    sources: list[tuple[str | None, Path]] = []
+    for part, name in FILES.items():
+        own = data_dir / name if data_dir is not None else None
+        sources.append((part, own if own is not None and own.exists() else bundled / name))
+    if data_dir is not None and data_dir.resolve() != bundled.resolve():
+        extras = sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+        sources += [(None, p) for p in extras if p.name not in FILES.values()]
+    return sources
+
+
+def _read_mapping(path: Path, locate: bool) -> tuple[dict[str, Any], Loc | None]:
+    display = _display(path)
+    value, loc = parse_yaml(read_text(path, display), display, locate=locate)
+    if not isinstance(value, dict):
+        kind = type(value).__name__
+        raise DataError(
+            [f"{display}:1:1: expected a mapping of records at the top level, got {kind}"]
+        )
+    return value, loc
+
+
+PART_FIELDS = {
+    "cycle": set(Cycle.model_fields),
+    "seminar": set(Seminar.model_fields),
+    "frameworks": set(Frameworks.model_fields),
+}
+
+
+def _layout(value: dict[str, Any], display: str) -> str:
+    """Which data file an extension extends: its ``layout:`` key, or the only one its keys fit."""
+    declared = value.pop("layout", None)
+    if declared is not None:
+        if declared not in FILES:
+            choices = ", ".join(FILES)
+            raise DataError([f"{display}:1:1: layout must be one of {choices}, not {declared!r}"])
+        return str(declared)
+    keys = set(value)
+    fits = [part for part, fields in PART_FIELDS.items() if keys and keys <= fields]
+    if len(fits) == 1:
+        return fits[0]
+    raise DataError(
+        [
+            f"{display}:1:1: cannot tell which data file this extends (its keys: "
+            f"{', '.join(sorted(keys)) or 'none'}); add a line `layout: cycle` "
+            "(or seminar, frameworks)"
+        ]
+    )
+
+
+def _extend(
+    base: dict[str, Any],
+    base_loc: Loc | None,
+    extra: dict[str, Any],
+    extra_loc: Loc | None,
+    display: str,
+) -> None:
+    """Append an extension's records to the lists of the file it extends."""
+    for key, value in extra.items():
+        if key == "document":
+            raise DataError(
+                [
+                    f"{display}:1:1: an extension adds records and cannot set `document`; to "
+                    "change the document's metadata, copy the data file into your directory"
+                ]
+            )
+        if not isinstance(value, list) or not isinstance(base.get(key, []), list):
+            raise DataError([f"{display}:1:1: {key!r} must be a list of records to add"])
+        base[key] = [*base.get(key, []), *value]
+        if base_loc is not None and extra_loc is not None:
+            assert isinstance(base_loc.children, dict) and isinstance(extra_loc.children, dict)
+            added = extra_loc.children[key]
+            target = base_loc.children.setdefault(key, Loc(added.at, []))
+            assert isinstance(target.children, list) and isinstance(added.children, list)
+            target.children.extend(added.children)
+
+
+def read_raw(
+    data_dir: Path | None, *, locate: bool = False
+) -> tuple[dict[str, Any], dict[str, Loc]]:
+    """Every data file's plain values, keyed by catalog part, extensions merged in.
+
+    Problems from every file are collected and reported together.
+    """
     raw: dict[str, Any] = {}
     locs: dict[str, Loc] = {}
+    extensions: list[tuple[Path, dict[str, Any], Loc | None]] = []
     problems: list[str] = []
-    for part, path in data_files(data_dir).items():
-        display = _display(path)
+    for part, path in data_sources(data_dir):
         try:
-            value, loc = parse_yaml(read_text(path, display), display, locate=locate)
+            value, loc = _read_mapping(path, locate)
         except DataError as err:
             problems.extend(err.problems)
             continue
-        if not isinstance(value, dict):
-            problems.append(
-                f"{display}:1:1: expected a mapping of records at the top level, "
-                f"got {type(value).__name__}"
-            )
+        if part is None:
+            extensions.append((path, value, loc))
             continue
         raw[part] = value
         if loc is not None:
             locs[part] = loc
+    for path, value, loc in extensions:
+        display = _display(path)
+        try:
+            part = _layout(value, display)
+            if part in raw:
+                _extend(raw[part], locs.get(part), value, loc, display)
+        except DataError as err:
+            problems.extend(err.problems)
     if problems:
         raise DataError(problems)
     return raw, locs
 
 
 def load_catalog(data_dir: Path | None = None) -> Catalog:
-    """Read, parse and validate a data directory (the bundled data by default)."""
-    directory = data_dir if data_dir is not None else bundled_data_dir()
-    raw, _ = read_raw(directory)
+    """Read, parse and validate the bundled data, overlaid with a user's directory if given."""
+    raw, _ = read_raw(data_dir)
     try:
         return Catalog.model_validate(raw)
     except ValidationError as err:
-        _, locs = read_raw(directory, locate=True)
+        _, locs = read_raw(data_dir, locate=True)
         raise DataError(_explain(err, locs)) from None
 
 
@@ -366,9 +451,10 @@ def _explain(err: ValidationError, locs: dict[str, Loc]) -> list[str]:
         integrity = ctx.get("error")
         if error["type"] == "value_error" and isinstance(integrity, IntegrityError):
             for problem in integrity.problems:
-                lines.append(
-                    f"{_locate(problem.path, locs)}: {dotted(problem.path)}: {problem.message}"
-                )
+                message = problem.message
+                if problem.other is not None:
+                    message += f" (first defined at {_locate(problem.other, locs)})"
+                lines.append(f"{_locate(problem.path, locs)}: {dotted(problem.path)}: {message}")
             continue
         path = tuple(error["loc"])
         at_key = error["type"] == "extra_forbidden"
@@ -454,12 +540,12 @@ def _is_model(value: Any) -> bool:
     return isinstance(value, type) and issubclass(value, BaseModel)
 
 
-def data_fingerprint(data_dir: Path) -> str:
+def data_fingerprint(data_dir: Path | None = None) -> str:
     """A short content hash of the data files: the data version shown by ``--version``."""
     import hashlib
 
     digest = hashlib.sha256()
-    for path in data_files(data_dir).values():
+    for _, path in data_sources(data_dir):
         digest.update(path.name.encode())
         try:
             digest.update(path.read_bytes())
@@ -468,6 +554,48 @@ def data_fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def env_data_dir() -> Path | None:
-    value = os.environ.get("MIGCYCLE_DATA")
-    return Path(value) if value else None
+# --- writing YAML --------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style like the data files: sources and short lists of ids on one line."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def choose_scalar_style(self) -> str:
+        style: str = super().choose_scalar_style()
+        return '"' if style == "'" else style
+
+
+def _represent_dict(dumper: _Dumper, data: dict[str, Any]) -> yaml.Node:
+    flow = set(data) == {"document", "locator"}
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
+
+
+def _represent_list(dumper: _Dumper, data: list[Any]) -> yaml.Node:
+    short = all(isinstance(v, str) and v and not set(v) & set(",[]{}:#'\"") for v in data)
+    flow = short and sum(len(v) + 2 for v in data) < 90
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(dict, _represent_dict)
+_Dumper.add_representer(list, _represent_list)
+
+
+def dump_yaml(value: Any) -> str:
+    return yaml.dump(
+        value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10**9,
+        default_flow_style=False,
+    )  # fmt: skip
+
+
+def data_file_texts(catalog: Catalog) -> dict[str, str]:
+    """The catalog re-emitted in the data files' own layout, one text per file name."""
+    schema_dir = bundled_schema_dir()
+    texts = {}
+    for part, name in FILES.items():
+        model = getattr(catalog, part)
+        header = f"# yaml-language-server: $schema={schema_dir / f'{part}.schema.json'}\n"
+        texts[name] = header + dump_yaml(model.model_dump(mode="json", exclude_defaults=True))
+    return texts

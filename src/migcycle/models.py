@@ -37,7 +37,8 @@ class VerbatimMarker:
 
 
 Verbatim = Annotated[str, StringConstraints(min_length=1), VerbatimMarker()]
-DocumentId = Literal["ecdpm-2020", "seminar-2017", "migcycle"]
+BUNDLED_DOCUMENTS = ("ecdpm-2020", "seminar-2017", "migcycle")
+"""The documents the bundled data cites; users' data may declare more under ``documents:``."""
 Roman = Literal["i", "ii", "iii", "iv", "v"]
 
 Path = tuple[str | int, ...]
@@ -52,7 +53,7 @@ class Record(BaseModel):
 class Source(Record):
     """Where a record comes from. ``migcycle`` means the record itself is curated."""
 
-    document: DocumentId
+    document: Slug
     locator: Text
 
 
@@ -107,6 +108,18 @@ _PROVENANCE = ("source", "curated")
 
 
 # --- shared --------------------------------------------------------------------------------------
+
+
+class ExternalDocument(Record):
+    """A document that users' own data cites (a case study, an evaluation, interview notes)."""
+
+    id: Slug
+    title: Text
+    authors: list[Text] = Field(default_factory=list)
+    year: int | None = None
+    publisher: Text | None = None
+    url: Text | None = None
+    note: Text | None = None
 
 
 class Note(Record):
@@ -249,6 +262,7 @@ class Footnote(Sourced):
 
 class Cycle(Record):
     document: CycleDocument
+    documents: list[ExternalDocument] = Field(default_factory=list)
     notes: list[Note]
     definitions: list[Definition]
     characteristics: list[Characteristic]
@@ -317,6 +331,7 @@ class Session(Sourced):
 
 class Seminar(Record):
     document: SeminarDocument
+    documents: list[ExternalDocument] = Field(default_factory=list)
     notes: list[Note]
     executive_summary: list[Passage]
     themes: list[Theme]
@@ -365,10 +380,12 @@ def dotted(path: Path) -> str:
 
 
 class Problem(Record):
-    """One integrity problem: the path of the offending value and what is wrong with it."""
+    """One integrity problem: the path of the offending value, what is wrong with it, and the
+    path of the record it clashes with, if any."""
 
     path: Path
     message: Text
+    other: Path | None = None
 
 
 class IntegrityError(ValueError):
@@ -415,6 +432,10 @@ class Catalog(Record):
         ]
 
     @cached_property
+    def external_documents(self) -> list[ExternalDocument]:
+        return [*self.cycle.documents, *self.seminar.documents]
+
+    @cached_property
     def frameworks_all(self) -> list[Framework]:
         f = self.frameworks
         return [*f.gcm, *f.sdg, *f.gcr]
@@ -447,6 +468,7 @@ class Catalog(Record):
             "sdg": list(self.frameworks.sdg),
             "gcr": list(self.frameworks.gcr),
             "note": [*c.notes, *s.notes],
+            "document": list(self.external_documents),
         }
 
 
@@ -463,6 +485,7 @@ def json_schemas() -> dict[str, dict[str, typing.Any]]:
 
 KIND_OF: dict[type[BaseModel], str] = {
     Note: "note",
+    ExternalDocument: "document",
     Passage: "passage",
     Definition: "definition",
     Characteristic: "characteristic",
@@ -528,7 +551,8 @@ def integrity_problems(catalog: Catalog) -> Iterator[Problem]:
         if ident in seen:
             yield Problem(
                 path=(*path, "id"),
-                message=f"duplicate {kind} id {ident!r} (first at {dotted(seen[ident])})",
+                message=f"duplicate {kind} id {ident!r}",
+                other=(*seen[ident], "id"),
             )
         else:
             seen[ident] = path
@@ -539,7 +563,14 @@ def integrity_problems(catalog: Catalog) -> Iterator[Problem]:
     gcr = {k: v for k, v in frameworks.items() if k.startswith("gcr-")}
     every_id = {ident for seen in ids.values() for ident in seen}
 
+    documents = {*BUNDLED_DOCUMENTS, *(d.id for d in catalog.external_documents)}
     for path, record in records:
+        if isinstance(record, Sourced) and record.source.document not in documents:
+            yield Problem(
+                path=(*path, "source", "document"),
+                message=f"unknown document {record.source.document!r}"
+                f"{_suggest(record.source.document, documents)}; declare it under `documents:`",
+            )
         if isinstance(record, Sourced):
             for field, targets in valid.items():
                 for i, ref in enumerate(getattr(record.curated, field)):

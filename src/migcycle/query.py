@@ -506,6 +506,7 @@ def counts(catalog: Catalog) -> dict[str, int]:
         "sdg_targets": len(f.sdg),
         "gcr_paragraphs": len(f.gcr),
         "notes": len(c.notes) + len(s.notes),
+        "documents": len(catalog.external_documents),
     }
 
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +13,11 @@ from typer.testing import CliRunner, Result
 from migcycle.cli import app
 from migcycle.load import bundled_data_dir, load_catalog
 from migcycle.models import Catalog
+
+# The suite never touches the user's own cache of validated catalogs.
+os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="migcycle-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ.pop("MIGCYCLE_NO_CACHE", None)
 
 
 @pytest.fixture(scope="session")

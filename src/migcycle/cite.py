@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
 
 from migcycle import __version__
 from migcycle.models import Catalog, ExternalDocument, Framework, Sourced, record_id
-from migcycle.query import NotFound, View, all_records, record_label
+from migcycle.query import NotFound, all_records, record_label
 
 Style = Literal["plain", "markdown", "bibtex"]
 STYLES: tuple[Style, ...] = ("plain", "markdown", "bibtex")
@@ -23,7 +23,7 @@ FRAMEWORK_DOCUMENTS = {
 }
 
 
-class Citation(View):
+class Citation(NamedTuple):
     kind: str
     id: str
     label: str

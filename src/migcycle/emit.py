@@ -6,13 +6,15 @@ import json
 import os
 import re
 import sys
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from migcycle.models import PROVENANCE, Sourced
 
 # json.dumps escapes C0 controls itself; C1 controls, DEL and the Unicode line separators would
 # otherwise pass through raw (ensure_ascii=False keeps the rest of the text readable).
@@ -20,9 +22,20 @@ _UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029]")
 
 
 def to_data(value: Any) -> Any:
-    """Models become dicts keyed by field name (in field order); everything else stays as it is."""
+    """Results and records as JSON-ready data: keys are field names, in field order.
+
+    Records are walked field by field rather than through ``model_dump`` so that writing a
+    result never has to build pydantic's serialisers (the models defer building them).
+    """
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        names: Iterable[str] = type(value).model_fields
+        if isinstance(value, Sourced):
+            names = [*(n for n in names if n not in PROVENANCE), *PROVENANCE]
+        return {name: to_data(getattr(value, name)) for name in names}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named-tuple result
+        return {name: to_data(getattr(value, name)) for name in value._fields}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Mapping):
         return {str(k): to_data(v) for k, v in value.items()}
     if isinstance(value, Sequence) and not isinstance(value, str):
@@ -51,6 +64,8 @@ def write_text(text: str) -> None:
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that becomes ``target`` only if the block succeeds,
     so a failure never leaves a partial file where the user asked for one."""
+    import tempfile
+
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
     temporary = Path(name)

@@ -10,18 +10,23 @@ more with positions so every problem is reported as ``file:line:col: message``.
 
 from __future__ import annotations
 
-import difflib
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from migcycle import __version__, cache
 from migcycle.models import Catalog, Cycle, Frameworks, IntegrityError, Seminar, dotted
+
+if TYPE_CHECKING:
+    import yaml
+
+# yaml is imported where it is used: a command answered from the cache never parses YAML.
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest data file accepted. Bigger datasets split their records over several files."""
@@ -32,11 +37,6 @@ MIN_ALIAS_BUDGET = 1000
 
 FILES = {"cycle": "cycle.yaml", "seminar": "seminar.yaml", "frameworks": "frameworks.yaml"}
 
-try:
-    _Parser: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Parser = yaml.SafeLoader
-
 _BUILTIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -45,7 +45,20 @@ _BUILTIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-_constructor = yaml.constructor.SafeConstructor()
+
+
+@functools.cache
+def _parser_class() -> type[Any]:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _constructor() -> Any:
+    import yaml
+
+    return yaml.constructor.SafeConstructor()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +116,8 @@ def bundled_schema_dir() -> Path:
 # --- reading one file ----------------------------------------------------------------------------
 
 
-def read_text(path: Path, display: str) -> str:
-    """The file's text, refusing what is too big or not UTF-8."""
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes, refusing a file over the size bound."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -114,13 +127,17 @@ def read_text(path: Path, display: str) -> str:
                     "limit; split its records over several files"
                 ]
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError([f"{display}: file not found"]) from None
     except IsADirectoryError:
         raise DataError([f"{display}: is a directory, not a data file"]) from None
     except OSError as err:
         raise DataError([f"{display}: cannot read: {err.strerror}"]) from None
+
+
+def decode(raw: bytes, display: str) -> str:
+    """The text of a data file, refusing what is not UTF-8."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -135,11 +152,17 @@ def read_text(path: Path, display: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def read_text(path: Path, display: str) -> str:
+    return decode(read_bytes(path, display), display)
+
+
 def parse_yaml(text: str, display: str, *, locate: bool = False) -> tuple[Any, Loc | None]:
     """Parse one YAML document into plain Python values (and, if asked, their positions)."""
     if not text.strip():
         raise DataError([f"{display}:1:1: file is empty; expected a mapping of records"])
-    parser = _Parser(text)
+    import yaml
+
+    parser = _parser_class()(text)
     try:
         return _build(parser, display, locate)
     except _YamlProblem as problem:
@@ -168,6 +191,8 @@ def _position(mark: Any, display: str) -> Position:
 
 
 def _scalar(event: yaml.ScalarEvent, parser: Any) -> Any:
+    import yaml
+
     tag = event.tag
     if tag is None or tag == "!":
         if tag == "!" or event.style:  # quoted or '!' -> string
@@ -181,8 +206,8 @@ def _scalar(event: yaml.ScalarEvent, parser: Any) -> Any:
         )
     if tag not in _BUILTIN_TAGS:
         raise _YamlProblem(event.start_mark, f"tag {tag!r} is not allowed in data files")
-    node = yaml.ScalarNode(tag, event.value)
-    return _constructor.yaml_constructors[tag](_constructor, node)
+    constructor = _constructor()
+    return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, event.value))
 
 
 def _describe_key(key: Any) -> str:
@@ -211,6 +236,8 @@ _NO_KEY = object()
 
 def _build(parser: Any, display: str, locate: bool) -> tuple[Any, Loc | None]:  # noqa: PLR0915
     """Turn the event stream into values, iteratively (deep nesting cannot overflow the stack)."""
+    import yaml
+
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, Loc | None, int]] = {}
     nodes = 0
@@ -329,9 +356,8 @@ def data_sources(data_dir: Path | None = None) -> list[tuple[str | None, Path]]:
     return sources
 
 
-def _read_mapping(path: Path, locate: bool) -> tuple[dict[str, Any], Loc | None]:
-    display = _display(path)
-    value, loc = parse_yaml(read_text(path, display), display, locate=locate)
+def _mapping(raw: bytes, display: str, locate: bool) -> tuple[dict[str, Any], Loc | None]:
+    value, loc = parse_yaml(decode(raw, display), display, locate=locate)
     if not isinstance(value, dict):
         kind = type(value).__name__
         raise DataError(
@@ -395,8 +421,26 @@ def _extend(
             target.children.extend(added.children)
 
 
+DataFile = tuple[str | None, Path, bytes]
+"""(catalog part, or None for an extension; path; content)."""
+
+
+def read_files(data_dir: Path | None = None) -> list[DataFile]:
+    """The bytes of every data file, read once; problems from all files together."""
+    files: list[DataFile] = []
+    problems: list[str] = []
+    for part, path in data_sources(data_dir):
+        try:
+            files.append((part, path, read_bytes(path, _display(path))))
+        except DataError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise DataError(problems)
+    return files
+
+
 def read_raw(
-    data_dir: Path | None, *, locate: bool = False
+    files: list[DataFile], *, locate: bool = False
 ) -> tuple[dict[str, Any], dict[str, Loc]]:
     """Every data file's plain values, keyed by catalog part, extensions merged in.
 
@@ -406,9 +450,9 @@ def read_raw(
     locs: dict[str, Loc] = {}
     extensions: list[tuple[Path, dict[str, Any], Loc | None]] = []
     problems: list[str] = []
-    for part, path in data_sources(data_dir):
+    for part, path, content in files:
         try:
-            value, loc = _read_mapping(path, locate)
+            value, loc = _mapping(content, _display(path), locate)
         except DataError as err:
             problems.extend(err.problems)
             continue
@@ -431,14 +475,39 @@ def read_raw(
     return raw, locs
 
 
-def load_catalog(data_dir: Path | None = None) -> Catalog:
-    """Read, parse and validate the bundled data, overlaid with a user's directory if given."""
-    raw, _ = read_raw(data_dir)
+def load_catalog(data_dir: Path | None = None, *, use_cache: bool = True) -> Catalog:
+    """The bundled data, overlaid with a user's directory if given: read, parsed, validated.
+
+    A validated catalog is cached under the content hash of every file it was read from, so an
+    unchanged dataset skips parsing and validation; any edit changes the hash.
+    """
+    files = read_files(data_dir)
+    key = fingerprint(files)
+    if use_cache and (cached := cache.get(key)) is not None:
+        return cached
+    raw, _ = read_raw(files)
     try:
-        return Catalog.model_validate(raw)
+        catalog = Catalog.model_validate(raw)
     except ValidationError as err:
-        _, locs = read_raw(data_dir, locate=True)
+        _, locs = read_raw(files, locate=True)
         raise DataError(_explain(err, locs)) from None
+    if use_cache:
+        cache.put(key, catalog)
+    return catalog
+
+
+def fingerprint(files: list[DataFile]) -> str:
+    """A hash of what the catalog is built from: every file's role and bytes, and the code."""
+    import hashlib
+    import sys
+
+    import pydantic
+
+    digest = hashlib.sha256(f"{__version__} {sys.version} {pydantic.VERSION}".encode())
+    for part, path, content in files:
+        digest.update(f"\0{part}\0{path.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
 
 
 # --- explaining validation errors ----------------------------------------------------------------
@@ -488,6 +557,8 @@ def _message(error: Any, path: tuple[Any, ...]) -> str:
         return f"missing required field {path[-1]!r}"
     if kind == "extra_forbidden":
         fields = _fields_at(path[:-1])
+        import difflib
+
         hint = difflib.get_close_matches(str(path[-1]), fields, n=1)
         suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
         return f"unknown field {path[-1]!r}{suggestion} (allowed: {', '.join(fields)})"
@@ -542,50 +613,44 @@ def _is_model(value: Any) -> bool:
 
 def data_fingerprint(data_dir: Path | None = None) -> str:
     """A short content hash of the data files: the data version shown by ``--version``."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for _, path in data_sources(data_dir):
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
-    return digest.hexdigest()[:12]
+    return fingerprint(read_files(data_dir))[:12]
 
 
 # --- writing YAML --------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
+@functools.cache
+def _dumper() -> type[Any]:
     """Block style like the data files: sources and short lists of ids on one line."""
+    import yaml
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, False)
 
-    def choose_scalar_style(self) -> str:
-        style: str = super().choose_scalar_style()
-        return '"' if style == "'" else style
+        def choose_scalar_style(self) -> str:
+            style: str = super().choose_scalar_style()
+            return '"' if style == "'" else style
 
+    def represent_dict(dumper: Dumper, data: dict[str, Any]) -> yaml.Node:
+        flow = set(data) == {"document", "locator"}
+        return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
 
-def _represent_dict(dumper: _Dumper, data: dict[str, Any]) -> yaml.Node:
-    flow = set(data) == {"document", "locator"}
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
+    def represent_list(dumper: Dumper, data: list[Any]) -> yaml.Node:
+        short = all(isinstance(v, str) and v and not set(v) & set(",[]{}:#'\"") for v in data)
+        flow = short and sum(len(v) + 2 for v in data) < 90
+        return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
-
-def _represent_list(dumper: _Dumper, data: list[Any]) -> yaml.Node:
-    short = all(isinstance(v, str) and v and not set(v) & set(",[]{}:#'\"") for v in data)
-    flow = short and sum(len(v) + 2 for v in data) < 90
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-_Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(list, _represent_list)
+    Dumper.add_representer(dict, represent_dict)
+    Dumper.add_representer(list, represent_list)
+    return Dumper
 
 
 def dump_yaml(value: Any) -> str:
+    import yaml
+
     return yaml.dump(
-        value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10**9,
+        value, Dumper=_dumper(), sort_keys=False, allow_unicode=True, width=10**9,
         default_flow_style=False,
     )  # fmt: skip
 

@@ -10,8 +10,7 @@ are raised together as one :class:`IntegrityError` whose entries carry the path 
 value, so the loader can point at ``file:line:col``.
 """
 
-from __future__ import annotations
-
+import functools
 import typing
 from collections.abc import Iterable, Iterator
 from functools import cached_property
@@ -47,7 +46,7 @@ Path = tuple[str | int, ...]
 class Record(BaseModel):
     """Base for every model: unknown keys are errors, no silent coercion, immutable."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Source(Record):
@@ -57,6 +56,7 @@ class Source(Record):
     locator: Text
 
 
+@functools.cache
 def verbatim_fields(model: type[BaseModel]) -> list[str]:
     """The fields of ``model`` whose text is copied from its document."""
 
@@ -99,12 +99,12 @@ class Sourced(Record):
     def _fields_first(self, handler: SerializerFunctionWrapHandler) -> dict[str, typing.Any]:
         data: dict[str, typing.Any] = handler(self)
         return {
-            **{k: v for k, v in data.items() if k not in _PROVENANCE},
-            **{k: data[k] for k in _PROVENANCE if k in data},
+            **{k: v for k, v in data.items() if k not in PROVENANCE},
+            **{k: data[k] for k in PROVENANCE if k in data},
         }
 
 
-_PROVENANCE = ("source", "curated")
+PROVENANCE = ("source", "curated")
 
 
 # --- shared --------------------------------------------------------------------------------------
@@ -320,7 +320,7 @@ class Question(Sourced):
 
 class Session(Sourced):
     id: SectionNumber
-    number: Annotated[int, Field(ge=2, le=99)]
+    number: Annotated[int, Field(ge=1)]
     type: Verbatim
     title: Verbatim
     page: int
@@ -402,7 +402,7 @@ class Catalog(Record):
     frameworks: Frameworks
 
     @model_validator(mode="after")
-    def _check_integrity(self) -> Catalog:
+    def _check_integrity(self) -> "Catalog":
         problems = list(integrity_problems(self))
         if problems:
             raise IntegrityError(problems)

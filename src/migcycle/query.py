@@ -1,18 +1,16 @@
 """Pure functions over the validated catalog. Nothing here prints or reads files.
 
-Each view returns a pydantic model (or a list of them) whose field names are the keys of the
-``--json`` output, so the JSON shape is defined here, once, and documented in the README.
+Each view returns a named tuple (or records of the catalog) whose field names are the keys of
+the ``--json`` output, so the JSON shape is defined here, once, and documented in the README.
+Results are plain named tuples: cheap to define and build (no validation - the catalog is
+already valid), which matters because every command pays for importing this module.
 """
 
-from __future__ import annotations
-
-import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from migcycle.models import (
     ActorType,
@@ -38,10 +36,6 @@ from migcycle.models import (
 T = TypeVar("T")
 
 
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
 # --- name resolution -----------------------------------------------------------------------------
 
 
@@ -49,8 +43,7 @@ class NotFound(LookupError):
     """A name that matches nothing, or more than one thing; the message says which and why."""
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):
     """Something a user can name: its id plus every other name it answers to."""
 
     id: str
@@ -71,6 +64,8 @@ def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]
     prefixed: dict[str, T] = {}
     for item in items:
         n = named(item)
+        if normalise(n.id) == key:  # an exact id wins over another record's name or alias
+            return item
         keys = [normalise(x) for x in (n.id, *n.names)]
         if key in keys:
             exact[n.id] = item
@@ -81,6 +76,8 @@ def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]
             return next(iter(matches.values()))
         if len(matches) > 1:
             raise NotFound(f"{kind} {ref!r} is ambiguous: it could be {_quoted(matches)}")
+    import difflib
+
     vocabulary = {normalise(x): named(i).id for i in items for x in (named(i).id, *named(i).names)}
     close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.6)
     hint = f'; did you mean "{vocabulary[close[0]]}"?' if close else ""
@@ -166,7 +163,7 @@ def completions(catalog: Catalog, kind: str, incomplete: str) -> list[tuple[str,
 # --- results -------------------------------------------------------------------------------------
 
 
-class Ref(View):
+class Ref(NamedTuple):
     """A pointer to another record: enough to show it and to look it up. ``via`` says how an
     indirect link was reached (e.g. "function finance"); it is null for a direct link."""
 
@@ -176,7 +173,7 @@ class Ref(View):
     via: str | None = None
 
 
-class Related(View):
+class Related(NamedTuple):
     """Seminar records and frameworks that curated links tie to a record of the brief."""
 
     key_points: list[KeyPoint]
@@ -184,7 +181,7 @@ class Related(View):
     gcm: list[Framework]
 
 
-class StageView(View):
+class StageView(NamedTuple):
     stage: Stage
     previous: Ref
     next: Ref
@@ -192,12 +189,12 @@ class StageView(View):
     related: Related
 
 
-class ActorStage(View):
+class ActorStage(NamedTuple):
     stage: Ref
     functions: list[StageFunction]
 
 
-class ActorView(View):
+class ActorView(NamedTuple):
     actor: ActorType
     stages: list[ActorStage]
     roles: list[PrivateRole]
@@ -206,18 +203,18 @@ class ActorView(View):
     related: Related
 
 
-class SectorView(View):
+class SectorView(NamedTuple):
     sector: Sector
     actors: list[Ref]
     related: Related
 
 
-class RolesView(View):
+class RolesView(NamedTuple):
     private: list[PrivateRole]
     public: list[PublicRole]
 
 
-class SessionView(View):
+class SessionView(NamedTuple):
     session: Session
     stages: list[Ref]
     actors: list[Ref]
@@ -225,33 +222,33 @@ class SessionView(View):
     gcm: list[Ref]
 
 
-class ThemeCount(View):
+class ThemeCount(NamedTuple):
     theme: Theme
     key_points: int
     questions: int
 
 
-class MatrixRow(View):
+class MatrixRow(NamedTuple):
     actor: Ref
     cells: dict[str, list[str]]
 
 
-class Matrix(View):
+class Matrix(NamedTuple):
     stages: list[Ref]
     rows: list[MatrixRow]
 
 
-class FrameworkCount(View):
+class FrameworkCount(NamedTuple):
     framework: Framework
     records: int
 
 
-class FrameworkView(View):
+class FrameworkView(NamedTuple):
     framework: Framework
     records: dict[str, list[Ref]]
 
 
-class CycleNode(View):
+class CycleNode(NamedTuple):
     stage: Ref
     functions: list[Ref]
     actors: dict[str, list[Ref]]
@@ -319,7 +316,7 @@ def stage_view(catalog: Catalog, stage: Stage) -> StageView:
         previous=stage_ref(before),
         next=stage_ref(after),
         actors=[actor_ref(actors[a]) for a in used],
-        related=related.model_copy(update={"gcm": _frameworks(catalog, gcm)}),
+        related=related._replace(gcm=_frameworks(catalog, gcm)),
     )
 
 
@@ -348,7 +345,7 @@ def actor_view(catalog: Catalog, actor: ActorType) -> ActorView:
         roles=roles,
         sectors=sectors,
         footnotes=footnotes,
-        related=related.model_copy(update={"gcm": _frameworks(catalog, gcm_ids)}),
+        related=related._replace(gcm=_frameworks(catalog, gcm_ids)),
     )
 
 
@@ -358,7 +355,7 @@ def sector_view(catalog: Catalog, sector: Sector) -> SectorView:
     return SectorView(
         sector=sector,
         actors=[actor_ref(actors[a]) for a in sector.curated.actors],
-        related=related.model_copy(update={"gcm": _frameworks(catalog, sector.curated.gcm)}),
+        related=related._replace(gcm=_frameworks(catalog, sector.curated.gcm)),
     )
 
 

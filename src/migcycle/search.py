@@ -13,12 +13,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
 from migcycle.models import Catalog, Footnote, Sourced, record_id, verbatim_fields
-from migcycle.query import View, all_records, record_label
+from migcycle.query import all_records, record_label
 
 PHRASE_BONUS = 3.0
 K1, B = 1.2, 0.75
@@ -52,7 +52,7 @@ WEIGHTS = {
 }
 
 
-class Hit(View):
+class Hit(NamedTuple):
     kind: str
     id: str
     document: str
@@ -64,6 +64,8 @@ class Hit(View):
 
 def fold(text: str) -> str:
     """Lower-case, accents removed: the form both query and text are compared in."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -76,8 +78,7 @@ CURATED_FACTOR = 0.4
 """A document's own words outrank migcycle's: curated text counts for this much of its weight."""
 
 
-@dataclass(frozen=True)
-class _Field:
+class _Field(NamedTuple):
     name: str
     text: str
     words: tuple[str, ...]

@@ -83,7 +83,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> _Counter:
         return validate(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(load, "read_raw", counting_read)
-    monkeypatch.setattr(load.Catalog, "model_validate", counting_validate)
+    monkeypatch.setattr(Catalog, "model_validate", counting_validate)
     return counter
 
 

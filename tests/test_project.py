@@ -53,7 +53,7 @@ def test_committed_schemas_match_the_models() -> None:
 
 
 def test_each_data_file_points_at_its_schema() -> None:
-    for name in json_schemas():
+    for name in ("cycle", "seminar", "frameworks"):
         first = (bundled_data_dir() / f"{name}.yaml").read_text("utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
         assert (bundled_data_dir() / f"../schema/{name}.schema.json").resolve().is_file()

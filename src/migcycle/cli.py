@@ -375,22 +375,219 @@ def sector(ctx: typer.Context, ref: SectorArg, as_json: JsonOption = False) -> N
     _output(as_json, view, lambda r: r.sector_view(view))
 
 
+class CombineMode(StrEnum):
+    max = "max"
+    sum = "sum"
+    min = "min"
+    diff = "diff"
+
+
+LayerOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--layer",
+        "-l",
+        help="A portfolio layer file to show over the grid (repeat to combine several).",
+        exists=False,
+        dir_okay=False,
+    ),
+]
+
+
 @app.command()
-def matrix(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def matrix(
+    ctx: typer.Context,
+    layer: LayerOption = None,
+    combine: Annotated[
+        CombineMode | None,
+        typer.Option(
+            "--combine",
+            help="How layers combine per cell (default max); diff needs two: second - first.",
+        ),
+    ] = None,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also write the view as an SVG picture.")
+    ] = None,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the grid as CSV for a spreadsheet.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --svg/--csv files.")] = False,
+    as_json: JsonOption = False,
+) -> None:
     """Who does what where: stage x actor grid.
+
+    With --layer, each cell shows a portfolio layer's score instead (see `migcycle layer new`),
+    coloured by the layer's scale with a legend; several layers combine with --combine.
 
     Examples:
 
         migcycle matrix
 
-        migcycle matrix --json | jq '.rows[] | select(.actor.id == "financial-institutions")'
+        migcycle matrix --layer portfolio.yaml --svg portfolio.svg
+
+        migcycle matrix --layer 2025.yaml --layer 2026.yaml --combine diff --json | jq '.rows'
     """
     from migcycle import query
 
     catalog = _catalog(ctx)
-    grid = query.matrix(catalog)
-    names = query.function_names(catalog)
-    _output(as_json, grid, lambda r: r.matrix_table(grid, names))
+    svg_path = _new_file(svg, force) if svg else None
+    csv_path = _new_file(csv_out, force) if csv_out else None
+    if not layer:
+        if combine:
+            raise UsageProblem("--combine needs at least one --layer")
+        grid = query.matrix(catalog)
+        names = query.function_names(catalog)
+        _matrix_outputs(as_json, grid, lambda r: r.matrix_table(grid, names), svg_path, csv_path,
+                        _plain_matrix_rows(grid, names))  # fmt: skip
+        return
+    from migcycle.layers import LayerError, combined
+    from migcycle.load import load_layer
+
+    layers = [load_layer(path, catalog) for path in layer]
+    try:
+        scored = combined(layers, catalog, combine.value if combine else None)
+    except LayerError as err:
+        raise UsageProblem(str(err)) from None
+    actors = {a.id: a.name for a in catalog.cycle.actor_types}
+    stages = {s.id: f"{s.number} {s.name}" for s in catalog.cycle.stages}
+    rows = [
+        {
+            "actor type": actors[a],
+            **{stages[s]: "" if c.score is None else c.score for s, c in row.items()},
+        }
+        for a, row in scored.rows.items()
+    ]
+    _matrix_outputs(
+        as_json, scored, lambda r: r.layer_matrix(scored, actors, stages), svg_path, csv_path, rows
+    )
+
+
+def _plain_matrix_rows(grid: Any, names: dict[str, str]) -> list[dict[str, Any]]:
+    labels = {s.id: s.label for s in grid.stages}
+    return [
+        {
+            "actor type": row.actor.label,
+            **{labels[s]: "; ".join(names[f] for f in fns) for s, fns in row.cells.items()},
+        }
+        for row in grid.rows
+    ]
+
+
+def _matrix_outputs(
+    as_json: bool,
+    value: Any,
+    draw: Callable[[ModuleType], Any],
+    svg_path: Path | None,
+    csv_path: Path | None,
+    rows: list[dict[str, Any]],
+) -> None:
+    """The grid to stdout, or (with --svg/--csv) into files and nothing on stdout."""
+    from migcycle import emit
+
+    if svg_path is None and csv_path is None:
+        _output(as_json, value, draw)
+        return
+    if svg_path is not None:
+        from migcycle import render
+
+        emit.write_file(svg_path, render.record_svg(draw(render), title="migcycle matrix"))
+    if csv_path is not None:
+        from migcycle.export import to_csv
+
+        emit.write_file(csv_path, to_csv(rows))
+
+
+@app.command()
+def gaps(
+    ctx: typer.Context,
+    layer: Annotated[
+        Path, typer.Option("--layer", "-l", help="The portfolio layer to check.", dir_okay=False)
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """What a portfolio layer leaves uncovered.
+
+    Stage functions without a score, actor types absent at a stage where the brief places them,
+    sectors whose entry points nothing touches, and GCM objectives no scored cell links to,
+    ordered by stage.
+
+    Examples:
+
+        migcycle gaps --layer portfolio.yaml
+
+        migcycle gaps --layer portfolio.yaml --json | jq -r '.[] | select(.kind == "gcm") | .id'
+    """
+    from migcycle.layers import gaps as find_gaps
+    from migcycle.load import load_layer
+
+    catalog = _catalog(ctx)
+    found = find_gaps(load_layer(layer, catalog), catalog)
+    stages = {s.id: f"{s.number} {s.name}" for s in catalog.cycle.stages}
+    _output(as_json, found, lambda r: r.gaps_table(found, stages))
+
+
+layer_app = typer.Typer(
+    cls=_ErrorBoundary,
+    help="Portfolio layers: score the cells you cover.\n\n"
+    "A layer file scores stage functions, actor types at a stage, sectors or GCM objectives on\n"
+    "a declared scale; `matrix --layer` shows it over the grid and `gaps --layer` lists what it\n"
+    "leaves uncovered.\n\n"
+    "Examples:\n\n"
+    "    migcycle layer new --output portfolio.yaml\n\n"
+    "    migcycle layer new --scale none,planned,active",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(layer_app, name="layer")
+
+
+@layer_app.command("new")
+def layer_new(
+    ctx: typer.Context,
+    scale: Annotated[
+        str,
+        typer.Option(
+            "--scale", help="A numeric range (0-3) or labels, lowest first (none,planned,active)."
+        ),
+    ] = "0-3",
+    name: Annotated[str, typer.Option("--name", help="The layer's name.")] = "My portfolio",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a layer template: every stage function, unscored.
+
+    Fill in `score:` for the functions your portfolio funds and leave the rest null; add entries
+    for an actor type at a stage (stage + actor), a sector (sector) or a GCM objective (gcm).
+
+    Examples:
+
+        migcycle layer new --output portfolio.yaml
+
+        migcycle layer new --scale none,planned,active --name "Programme X" > x.yaml
+    """
+    from migcycle import emit
+    from migcycle.layers import LayerError, parse_scale, template
+    from migcycle.load import bundled_schema_dir, dump_yaml
+
+    try:
+        parsed = parse_scale(scale)
+    except LayerError as err:
+        raise UsageProblem(str(err)) from None
+    text = (
+        f"# yaml-language-server: $schema={bundled_schema_dir() / 'layer.schema.json'}\n"
+        "# A migcycle portfolio layer. Give each stage function your portfolio covers a score on\n"
+        "# the scale below; leave `score: null` where it does not. You may add entries for an\n"
+        "# actor type at a stage (stage + actor), a sector (sector) or a GCM objective (gcm),\n"
+        "# with a comment and references (project codes, URLs). Then:\n"
+        "#   migcycle matrix --layer FILE    and    migcycle gaps --layer FILE\n"
+        + dump_yaml(template(_catalog(ctx), parsed, name))
+    )
+    if output is None:
+        emit.write_text(text)
+    else:
+        emit.write_file(_new_file(output, force), text)
 
 
 # --- commands: the seminar -----------------------------------------------------------------------

@@ -358,6 +358,84 @@ class Frameworks(Record):
     gcr: list[Framework]
 
 
+# --- portfolio layers -----------------------------------------------------------------------------
+
+
+class Scale(Record):
+    """A layer's scale: numbers from ``min`` to ``max``, or ordered ``labels`` (lowest first),
+    with optional colours per value (``#rrggbb`` or a colour name)."""
+
+    min: float | None = None
+    max: float | None = None
+    labels: list[Text] = Field(default_factory=list)
+    colours: dict[str, Text] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Scale":
+        numeric = self.min is not None or self.max is not None
+        if numeric == bool(self.labels):
+            raise ValueError("a scale has either min and max, or labels")
+        if numeric and (self.min is None or self.max is None or self.min >= self.max):
+            raise ValueError("a numeric scale needs min < max")
+        if len(set(self.labels)) != len(self.labels):
+            raise ValueError("scale labels must be distinct")
+        return self
+
+    @property
+    def numeric(self) -> bool:
+        return not self.labels
+
+
+Score = int | float | str
+
+
+class LayerEntry(Record):
+    """A score on one cell: a stage function (stage + function), an actor type at a stage
+    (stage + actor), a sector, or a GCM objective. ``score: null`` marks a cell not yet scored."""
+
+    stage: Slug | None = None
+    function: Slug | None = None
+    actor: Slug | None = None
+    sector: Slug | None = None
+    gcm: Text | None = None
+    score: Score | None = None
+    comment: Text | None = None
+    references: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_cell(self) -> "LayerEntry":
+        named = ("stage", "function", "actor", "sector", "gcm")
+        shape = tuple(f for f in named if getattr(self, f))
+        if shape not in (("stage", "function"), ("stage", "actor"), ("sector",), ("gcm",)):
+            raise ValueError(
+                "an entry names one cell: stage + function, stage + actor, sector, or gcm "
+                f"(this one has: {', '.join(shape) or 'none'})"
+            )
+        return self
+
+    @property
+    def cell(self) -> tuple[str, ...]:
+        """What the entry scores, e.g. ("function", "arrival", "finance")."""
+        if self.function:
+            return ("function", str(self.stage), self.function)
+        if self.actor:
+            return ("actor", str(self.stage), self.actor)
+        if self.sector:
+            return ("sector", self.sector)
+        return ("gcm", str(self.gcm))
+
+
+class Layer(Record):
+    """A portfolio layer: scores on cells of the cycle, like an ATT&CK Navigator layer."""
+
+    name: Text
+    description: Text | None = None
+    author: Text | None = None
+    date: Text | None = None
+    scale: Scale
+    entries: list[LayerEntry]
+
+
 # --- the catalog ---------------------------------------------------------------------------------
 
 
@@ -478,6 +556,7 @@ def json_schemas() -> dict[str, dict[str, typing.Any]]:
         "cycle": Cycle.model_json_schema(),
         "seminar": Seminar.model_json_schema(),
         "frameworks": Frameworks.model_json_schema(),
+        "layer": Layer.model_json_schema(),
     }
 
 

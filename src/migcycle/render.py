@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from migcycle.cite import Citation
+    from migcycle.layers import Gap, LayerGrid
     from migcycle.models import (
         ActorType,
         CooperationElement,
@@ -405,7 +406,7 @@ def matrix_table(matrix: Matrix, function_names: dict[str, str]) -> RenderableTy
     return table
 
 
-# --- frameworks, search, citations --------------------------------------------------------------
+# --- frameworks, search, citations ---------------------------------------------------------------
 
 
 def frameworks_table(rows: Sequence[FrameworkCount], title: str, what: str) -> RenderableType:
@@ -459,6 +460,120 @@ def search_results(hits: Sequence[Hit], terms: Sequence[str]) -> RenderableType:
 
 def citation(c: Citation) -> RenderableType:
     return txt(c.citation)
+
+
+# --- portfolio layers ----------------------------------------------------------------------------
+
+_PALETTE = ["#d73027", "#fc8d59", "#fee08b", "#d9ef8b", "#91cf60", "#1a9850"]
+_DIFF = {"less": "#d73027", "same": "#bdbdbd", "more": "#1a9850"}
+
+
+def _scale_values(grid: LayerGrid) -> list[str]:
+    scale = grid.scale
+    if scale.labels:
+        return list(scale.labels)
+    assert scale.min is not None and scale.max is not None
+    low, high = scale.min, scale.max
+    if float(low).is_integer() and float(high).is_integer() and high - low <= 10:
+        return [str(int(v)) for v in range(int(low), int(high) + 1)]
+    return [f"{low:g}", f"{high:g}"]
+
+
+def _colour(grid: LayerGrid, score: object) -> str | None:
+    """The scale's declared colour for a score, else a red-to-green ramp over the scale."""
+    from rich.color import Color, ColorParseError
+
+    text = f"{score:g}" if isinstance(score, float) else str(score)
+    if grid.combine == "diff":
+        number = float(text)
+        return _DIFF["less" if number < 0 else "more" if number > 0 else "same"]
+    declared = grid.scale.colours.get(text)
+    if declared:
+        try:
+            Color.parse(declared)
+            return declared
+        except ColorParseError:
+            return None
+    scale = grid.scale
+    if scale.labels:
+        position = scale.labels.index(text) / max(len(scale.labels) - 1, 1)
+    else:
+        assert scale.min is not None and scale.max is not None
+        position = (float(text) - scale.min) / (scale.max - scale.min)
+    position = min(max(position, 0.0), 1.0)
+    return _PALETTE[round(position * (len(_PALETTE) - 1))]
+
+
+def _score_text(grid: LayerGrid, score: object) -> Text:
+    if score is None:
+        return txt("·", DIM)
+    if isinstance(score, str):
+        shown = score
+    else:
+        shown = f"{score:+g}" if grid.combine == "diff" else f"{score:g}"
+    colour = _colour(grid, score)
+    return txt(f" {shown} ", f"bold black on {colour}" if colour else "bold")
+
+
+def layer_matrix(grid: LayerGrid, actors: dict[str, str], stages: dict[str, str]) -> RenderableType:
+    how = f" ({grid.combine})" if grid.combine else ""
+    table = _table(
+        ("actor type", 2),
+        *((stages[s], 1) for s in grid.stages),
+        title=f"{' + '.join(grid.layers)}{how}",
+    )
+    for actor, row in grid.rows.items():
+        table.add_row(txt(actors[actor]), *(_score_text(grid, row[s].score) for s in grid.stages))
+    legend = txt("scale: ", DIM)
+    if grid.combine == "diff":
+        for word, colour in _DIFF.items():
+            legend.append_text(txt(f" {word} ", f"black on {colour}"))
+            legend.append(" ")
+    else:
+        for value in _scale_values(grid):
+            legend.append_text(_score_text(grid, value if grid.scale.labels else float(value)))
+            legend.append(" ")
+    note = txt(
+        "a cell shows its own entry's score, else the highest score of the functions the actor "
+        "carries there; · = not scored",
+        DIM,
+    )
+    return Group(table, legend, note)
+
+
+def gaps_table(found: Sequence[Gap], stages: dict[str, str]) -> RenderableType:
+    """Uncovered cells grouped under their stage, then sectors and GCM objectives."""
+    if not found:
+        return txt("the layer covers every cell", DIM)
+    groups: dict[str, list[Gap]] = {}
+    for gap in found:
+        title = (
+            stages[gap.stage]
+            if gap.stage
+            else {"sector": "Sectors", "gcm": "GCM objectives"}[gap.kind]
+        )
+        groups.setdefault(title, []).append(gap)
+    parts: list[RenderableType] = [_heading(f"{len(found)} uncovered")]
+    for title, members in groups.items():
+        table = _table("kind", "id", ("what", 1))
+        _fit(table, 1, (g.id for g in members))
+        for gap in members:
+            label = gap.label.split(": ", 1)[1] if gap.stage else gap.label
+            table.add_row(txt(gap.kind, DIM), txt(gap.id, ID), txt(label))
+        parts += _section(title, table)
+    return Group(*parts)
+
+
+def record_svg(renderable: RenderableType, title: str, width: int = 160) -> str:
+    """rich's own SVG export of a view, as the terminal would show it."""
+    import io
+
+    recorder = Console(
+        record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor",
+        highlight=False, emoji=False, markup=False,
+    )  # fmt: skip
+    recorder.print(renderable)
+    return recorder.export_svg(title=title)
 
 
 def counts_table(counts: dict[str, int], title: str) -> RenderableType:

@@ -9,6 +9,7 @@ Every query word must occur somewhere in a record for it to match.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import unicodedata
@@ -150,11 +151,17 @@ def search(
         return []
     phrase = " ".join(words(text))
     wanted = set(kinds)
-    corpus = [
-        (kind, record, _fields(record, _linked_labels(catalog, record)))
-        for kind, record in all_records(catalog)
-        if not wanted or kind in wanted
-    ]
+    paused = gc.isenabled()
+    gc.disable()  # the index allocates many objects and frees none until the end; see load.py
+    try:
+        corpus = [
+            (kind, record, _fields(record, _linked_labels(catalog, record)))
+            for kind, record in all_records(catalog)
+            if not wanted or kind in wanted
+        ]
+    finally:
+        if paused:
+            gc.enable()
     lengths = [len(f.words) for _, _, fields in corpus for f in fields]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     containing = {

@@ -116,22 +116,16 @@ def test_gcm_list_counts_and_unconcerned_objectives(run: Run) -> None:
     assert "Nothing in the data concerns this one." in run("gcm", "8").stdout
 
 
-def test_footnote_citations_link_their_records(run: Run) -> None:
+def test_footnote_citations_link_their_records(run: Run, catalog: Catalog) -> None:
     records = _json(run, "gcm", "18")["records"]
     assert [r["id"] for r in records["footnote"]] == ["fn-6"]
     via = {r["id"]: r["via"] for r in records["actor"]}
     assert via["hospitality-companies"] == "footnote 6"
-    gcr = query.framework_index(_catalog())["gcr-81"]
+    gcr = query.framework_index(catalog)["gcr-81"]
     assert [(r.kind, r.id) for r in gcr] == [
         ("footnote", "fn-7"),
         ("actor", "hospitality-companies"),
     ]
-
-
-def _catalog() -> Catalog:
-    from migcycle.load import load_catalog
-
-    return load_catalog()
 
 
 def test_sdg(run: Run) -> None:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
 
 from migcycle import __version__
-from migcycle.models import Catalog, ExternalDocument, Framework, Sourced, record_id
+from migcycle.models import (
+    Catalog,
+    ExternalDocument,
+    Framework,
+    Sourced,
+    did_you_mean,
+    record_id,
+)
 from migcycle.query import NotFound, all_records, record_label
 
 Style = Literal["plain", "markdown", "bibtex"]
@@ -55,8 +61,7 @@ def find_record(catalog: Catalog, ref: str) -> tuple[str, BaseModel]:
         raise NotFound(f'"{ref}" is ambiguous: say which with a kind prefix: {choices}')
     known = [f"{kind}:{record_id(r)}" for kind, r in records]
     plain_ids = [record_id(r) for _, r in records]
-    close = difflib.get_close_matches(ref, [*plain_ids, *known], n=1, cutoff=0.6)
-    hint = f'; did you mean "{close[0]}"?' if close else ""
+    hint = did_you_mean(ref, [*plain_ids, *known], quote='"')
     raise NotFound(f'no record has the id "{ref}"{hint} (ids are listed by `migcycle search`)')
 
 

@@ -814,10 +814,9 @@ def search(
 
 
 def _close(value: str, choices: list[str]) -> str:
-    import difflib
+    from migcycle.models import did_you_mean
 
-    close = difflib.get_close_matches(value, choices, n=1)
-    return f'; did you mean "{close[0]}"?' if close else ""
+    return did_you_mean(value, choices, quote='"')
 
 
 class CitationStyle(StrEnum):

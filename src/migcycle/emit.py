@@ -8,7 +8,6 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +33,6 @@ def to_data(value: Any) -> Any:
         return {name: to_data(getattr(value, name)) for name in names}
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named-tuple result
         return {name: to_data(getattr(value, name)) for name in value._fields}
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Mapping):
         return {str(k): to_data(v) for k, v in value.items()}
     if isinstance(value, Sequence) and not isinstance(value, str):

@@ -6,11 +6,19 @@ A grid cell (actor type, stage) takes the score of its own entry if the layer ha
 highest score among the functions the brief has that actor carry at that stage.
 """
 
-import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
-from migcycle.models import Catalog, Layer, LayerEntry, Path, Problem, Scale, Score
+from migcycle.models import (
+    Catalog,
+    Layer,
+    LayerEntry,
+    Path,
+    Problem,
+    Scale,
+    Score,
+    did_you_mean,
+)
 
 Combine = Literal["max", "sum", "min", "diff"]
 COMBINE_MODES: tuple[Combine, ...] = ("max", "sum", "min", "diff")
@@ -21,11 +29,6 @@ class LayerError(ValueError):
 
 
 # --- checking a layer against the catalog --------------------------------------------------------
-
-
-def _suggest(value: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def problems(layer: Layer, catalog: Catalog) -> list[Problem]:
@@ -43,21 +46,29 @@ def problems(layer: Layer, catalog: Catalog) -> list[Problem]:
     for i, entry in enumerate(layer.entries):
         path: Path = ("layer", "entries", i)
         if entry.stage is not None and entry.stage not in stages:
-            bad(path, "stage", f"unknown stage {entry.stage!r}{_suggest(entry.stage, stages)}")
+            bad(path, "stage", f"unknown stage {entry.stage!r}{did_you_mean(entry.stage, stages)}")
         elif entry.function is not None and entry.stage is not None:
             here = [f.function for f in stages[entry.stage].functions]
             if entry.function not in here:
                 message = f"stage {entry.stage!r} has no function {entry.function!r}"
-                bad(path, "function", message + _suggest(entry.function, here))
+                bad(path, "function", message + did_you_mean(entry.function, here))
         if entry.actor is not None and entry.actor not in actors:
-            bad(path, "actor", f"unknown actor type {entry.actor!r}{_suggest(entry.actor, actors)}")
+            bad(
+                path,
+                "actor",
+                f"unknown actor type {entry.actor!r}{did_you_mean(entry.actor, actors)}",
+            )
         if entry.sector is not None and entry.sector not in sectors:
-            bad(path, "sector", f"unknown sector {entry.sector!r}{_suggest(entry.sector, sectors)}")
+            bad(
+                path,
+                "sector",
+                f"unknown sector {entry.sector!r}{did_you_mean(entry.sector, sectors)}",
+            )
         if entry.gcm is not None and gcm_id(entry.gcm) not in gcm:
             bad(
                 path,
                 "gcm",
-                f"unknown GCM objective {entry.gcm!r}{_suggest(gcm_id(entry.gcm), gcm)}",
+                f"unknown GCM objective {entry.gcm!r}{did_you_mean(gcm_id(entry.gcm), gcm)}",
             )
         if entry.score is not None and (off := off_scale(entry.score, layer.scale)):
             bad(path, "score", off)
@@ -94,7 +105,7 @@ def off_scale(score: Score, scale: Scale) -> str | None:
             return f"score {score:g} is outside the scale {scale.min:g} to {scale.max:g}"
         return None
     if score not in scale.labels:
-        hint = _suggest(str(score), scale.labels)
+        hint = did_you_mean(str(score), scale.labels)
         return f"score {score!r} is not on the scale ({', '.join(scale.labels)}){hint}"
     return None
 

@@ -32,6 +32,7 @@ from migcycle.models import (
     Layer,
     Problem,
     Seminar,
+    did_you_mean,
     dotted,
 )
 
@@ -619,10 +620,7 @@ def _message(error: Any, path: tuple[Any, ...], root: type[BaseModel]) -> str:
         return f"missing required field {path[-1]!r}"
     if kind == "extra_forbidden":
         fields = _fields_at(path[:-1], root)
-        import difflib
-
-        hint = difflib.get_close_matches(str(path[-1]), fields, n=1)
-        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+        suggestion = did_you_mean(str(path[-1]), fields)
         return f"unknown field {path[-1]!r}{suggestion} (allowed: {', '.join(fields)})"
     if kind == "string_type" and isinstance(value, bool):
         return (

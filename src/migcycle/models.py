@@ -439,6 +439,20 @@ class Layer(Record):
 # --- the catalog ---------------------------------------------------------------------------------
 
 
+def nearest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a mistyped value, if any is close enough."""
+    import difflib
+
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(value: str, choices: Iterable[str], quote: str = "'") -> str:
+    """``; did you mean 'finance'?`` - or nothing when no choice is close."""
+    close = nearest(value, choices)
+    return f"; did you mean {quote}{close}{quote}?" if close else ""
+
+
 def record_id(record: BaseModel) -> str:
     """The id of any record (every kind of record has one)."""
     return str(getattr(record, "id"))  # noqa: B009 - BaseModel itself declares no id
@@ -648,7 +662,7 @@ def integrity_problems(catalog: Catalog) -> Iterator[Problem]:
             yield Problem(
                 path=(*path, "source", "document"),
                 message=f"unknown document {record.source.document!r}"
-                f"{_suggest(record.source.document, documents)}; declare it under `documents:`",
+                f"{did_you_mean(record.source.document, documents)}; declare it under `documents:`",
             )
         if isinstance(record, Sourced):
             for field, targets in valid.items():
@@ -656,7 +670,8 @@ def integrity_problems(catalog: Catalog) -> Iterator[Problem]:
                     if ref not in targets:
                         yield Problem(
                             path=(*path, "curated", field, i),
-                            message=f"unknown {_singular(field)} {ref!r}{_suggest(ref, targets)}",
+                            message=f"unknown {_singular(field)} {ref!r}"
+                            + did_you_mean(ref, targets),
                         )
         if isinstance(record, Footnote):
             if record.marker not in every_id:
@@ -678,20 +693,13 @@ def _singular(field: str) -> str:
     )
 
 
-def _suggest(ref: str, targets: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(ref, list(targets), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def _shape_problems(catalog: Catalog, functions: set[str]) -> Iterator[Problem]:
     """Invariants the field types alone cannot express: ids that follow from their place."""
     for si, st in enumerate(catalog.cycle.stages):
         for fi, f in enumerate(st.functions):
             path: Path = ("cycle", "stages", si, "functions", fi)
             if f.function not in functions:
-                message = f"unknown function {f.function!r}{_suggest(f.function, functions)}"
+                message = f"unknown function {f.function!r}{did_you_mean(f.function, functions)}"
                 yield Problem(path=(*path, "function"), message=message)
             if f.id != f"{st.id}/{f.function}":
                 yield Problem(path=(*path, "id"), message=f"id must be '{st.id}/{f.function}'")

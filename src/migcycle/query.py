@@ -30,6 +30,7 @@ from migcycle.models import (
     Stage,
     StageFunction,
     Theme,
+    nearest,
     record_id,
 )
 
@@ -76,11 +77,9 @@ def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]
             return next(iter(matches.values()))
         if len(matches) > 1:
             raise NotFound(f"{kind} {ref!r} is ambiguous: it could be {_quoted(matches)}")
-    import difflib
-
     vocabulary = {normalise(x): named(i).id for i in items for x in (named(i).id, *named(i).names)}
-    close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.6)
-    hint = f'; did you mean "{vocabulary[close[0]]}"?' if close else ""
+    close = nearest(key, vocabulary)
+    hint = f'; did you mean "{vocabulary[close]}"?' if close else ""
     raise NotFound(f'no {kind} matches "{ref}"{hint}{_choices(kind, items, named)}')
 
 

@@ -76,22 +76,11 @@ def _ids(kind: str, record: BaseModel) -> set[str]:
 def cite(catalog: Catalog, ref: str, style: Style = "plain") -> Citation:
     kind, record = find_record(catalog, ref)
     document, locator = _where(kind, record)
-    label = record_label(kind, record)
-    ident = record_id(record)
-    text = {
-        "plain": _plain,
-        "markdown": _markdown,
-        "bibtex": _bibtex,
-    }[style](catalog, kind, ident, record, document, locator, label)
-    return Citation(
-        kind=kind,
-        id=ident,
-        label=label,
-        document=document,
-        locator=locator,
-        style=style,
-        citation=text,
+    bare = Citation(
+        kind, record_id(record), record_label(kind, record), document, locator, style, ""
     )
+    write = {"plain": _plain, "markdown": _markdown, "bibtex": _bibtex}[style]
+    return bare._replace(citation=write(catalog, bare, record))
 
 
 def _where(kind: str, record: BaseModel) -> tuple[str, str]:
@@ -145,22 +134,14 @@ def _reference(catalog: Catalog, document: str) -> tuple[str, str, str]:
     )
 
 
-def _plain(
-    catalog: Catalog,
-    kind: str,
-    ident: str,
-    record: BaseModel,
-    document: str,
-    locator: str,
-    label: str,
-) -> str:
-    author, title, rest = _reference(catalog, document)
-    if document == "ecdpm-2020":
+def _plain(catalog: Catalog, c: Citation, record: BaseModel) -> str:
+    author, title, rest = _reference(catalog, c.document)
+    if c.document == "ecdpm-2020":
         full, _ = _ecdpm_authors(catalog)
         author = f"{full} ({catalog.cycle.document.year})"
     if isinstance(record, Framework):
         rest = f"{_framework_part(record)}: {record.title}"
-    return f"{author}. {title}. {rest}. {locator}. [migcycle {kind}:{ident}]"
+    return f"{author}. {title}. {rest}. {c.locator}. [migcycle {c.kind}:{c.id}]"
 
 
 def _framework_part(framework: Framework) -> str:
@@ -168,21 +149,13 @@ def _framework_part(framework: Framework) -> str:
     return f"{part} {framework.number}"
 
 
-def _markdown(
-    catalog: Catalog,
-    kind: str,
-    ident: str,
-    record: BaseModel,
-    document: str,
-    locator: str,
-    label: str,
-) -> str:
-    short, title, rest = _reference(catalog, document)
+def _markdown(catalog: Catalog, c: Citation, record: BaseModel) -> str:
+    short, title, rest = _reference(catalog, c.document)
     if isinstance(record, Framework):
         quote, rest = record.title, _framework_part(record)
     else:
-        quote = _quoted_text(record) or label
-    return f"> {quote}\n\n— {short}, *{title}*, {rest}, {locator} (`{kind}:{ident}`)"
+        quote = _quoted_text(record) or c.label
+    return f"> {quote}\n\n— {short}, *{title}*, {rest}, {c.locator} (`{c.kind}:{c.id}`)"
 
 
 def _quoted_text(record: BaseModel) -> str:
@@ -194,18 +167,11 @@ def _quoted_text(record: BaseModel) -> str:
     return " ".join(parts)
 
 
-def _bibtex(
-    catalog: Catalog,
-    kind: str,
-    ident: str,
-    record: BaseModel,
-    document: str,
-    locator: str,
-    label: str,
-) -> str:
-    parts = re.sub(r"[^a-z0-9]+", "-", f"{document}-{kind}-{ident}".lower()).strip("-").split("-")
+def _bibtex(catalog: Catalog, c: Citation, record: BaseModel) -> str:
+    document = c.document
+    parts = re.sub(r"[^a-z0-9]+", "-", f"{document}-{c.kind}-{c.id}".lower()).strip("-").split("-")
     key = "-".join(p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1])
-    note = f"{locator} (migcycle {kind} {ident})"
+    note = f"{c.locator} (migcycle {c.kind} {c.id})"
     if document == "ecdpm-2020":
         doc = catalog.cycle.document
         authors = " and ".join(_bib_name(n) for n in doc.authors)

@@ -165,10 +165,6 @@ def decode(raw: bytes, display: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_text(path: Path, display: str) -> str:
-    return decode(read_bytes(path, display), display)
-
-
 def parse_yaml(text: str, display: str, *, locate: bool = False) -> tuple[Any, Loc | None]:
     """Parse one YAML document into plain Python values (and, if asked, their positions)."""
     if not text.strip():

@@ -126,22 +126,22 @@ def _section(title: str, body: RenderableType | None) -> list[RenderableType]:
     return [Text(""), _heading(title), body] if body is not None else []
 
 
-def _key_points(points: Sequence[KeyPoint]) -> Table | None:
-    if not points:
+def _id_table(header: str, rows: Sequence[tuple[str, str]]) -> Table | None:
+    """A two-column table of record ids and their text, or None when there is nothing to show."""
+    if not rows:
         return None
-    table = _table("id", ("key point", 1))
-    for k in points:
-        table.add_row(txt(k.id, ID), txt(k.headline))
+    table = _table("id", (header, 1))
+    for ident, text in rows:
+        table.add_row(txt(ident, ID), txt(text))
     return table
+
+
+def _key_points(points: Sequence[KeyPoint]) -> Table | None:
+    return _id_table("key point", [(k.id, k.headline) for k in points])
 
 
 def _questions(questions: Sequence[Question]) -> Table | None:
-    if not questions:
-        return None
-    table = _table("id", ("question", 1))
-    for q in questions:
-        table.add_row(txt(q.id, ID), txt(q.text))
-    return table
+    return _id_table("question", [(q.id, q.text) for q in questions])
 
 
 def _related(related: Related) -> list[RenderableType]:

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from migcycle.load import dump_yaml, load_catalog
+from migcycle.load import load_catalog
+from migcycle.yamlio import dump_yaml
 
 COPIES_PER_FILE = 20
 SESSION_BASE = 100

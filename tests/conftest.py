@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from migcycle.cli import app
-from migcycle.load import bundled_data_dir, load_catalog
+from migcycle.load import load_catalog
 from migcycle.models import Catalog
+from migcycle.sources import bundled_data_dir
 
 # The suite never touches the user's own cache of validated catalogs.
 os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="migcycle-test-cache-")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from migcycle import query
+from migcycle import kinds, query
 from migcycle.cite import STYLES, cite
 from migcycle.models import Catalog, record_id
 from migcycle.search import highlights, search
@@ -206,7 +206,7 @@ def test_no_matches_is_success(run: Run) -> None:
 
 
 def test_snippets_are_whole_sentences(catalog: Catalog) -> None:
-    records = {(kind, record_id(r)): r for kind, r in query.all_records(catalog)}
+    records = {(kind, record_id(r)): r for kind, r in kinds.all_records(catalog)}
     for hit in search(catalog, "trust", limit=None):
         record = records[(hit.kind, hit.id)]
         field = getattr(record, hit.field, None) if "." not in hit.field else None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from migcycle.models import Catalog, KeyPoint, Question, iter_records
+from migcycle.integrity import iter_records
+from migcycle.models import Catalog, KeyPoint, Question
 
 
 def _by_id(records: list, ident: str):  # type: ignore[no-untyped-def, type-arg]

@@ -11,7 +11,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from migcycle import export
+from migcycle.export import codebook as book
+from migcycle.export import sqlite as export_sqlite
 from migcycle.load import load_catalog
 from migcycle.models import Catalog
 
@@ -151,7 +152,7 @@ def test_a_failed_sqlite_export_leaves_no_file(
         sqlite3.connect(path).execute("create table half (x)").connection.close()
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(export, "write_sqlite", broken)
+    monkeypatch.setattr(export_sqlite, "write_sqlite", broken)
     target = tmp_path / "out.db"
     result = run("export", "--format", "sqlite", "--output", str(target))
     assert result.exit_code == 1
@@ -221,8 +222,8 @@ def test_qdc_codebook_is_refi_qda_xml(run: Run, catalog: Catalog) -> None:
 def test_codebook_guids_are_stable(run: Run, tmp_path: Path) -> None:
     first = run("codebook").stdout
     assert run("codebook").stdout == first
-    assert export.guid("stage", "arrival") == export.guid("stage", "arrival")
-    assert export.guid("stage", "arrival") != export.guid("actor", "arrival")
+    assert book.guid("stage", "arrival") == book.guid("stage", "arrival")
+    assert book.guid("stage", "arrival") != book.guid("actor", "arrival")
     target = tmp_path / "codes.qdc"
     assert run("codebook", "--output", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8") == first

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from migcycle import load
-from migcycle.cli import EXIT_DATA
+from migcycle import sources, yamlio
+from migcycle.errors import ExitCode
 
 from .conftest import Run, edit
+
+EXIT_DATA = ExitCode.DATA
 
 
 def _fails(run: Run, directory: Path) -> list[str]:
@@ -186,13 +188,13 @@ def test_alias_bomb(run: Run, data_copy: Path) -> None:
 def test_ten_thousand_levels_of_nesting(run: Run, data_copy: Path) -> None:
     (data_copy / "frameworks.yaml").write_text("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
     assert _fails(run, data_copy) == [
-        f"{data_copy / 'frameworks.yaml'}:1:{3 + load.MAX_DEPTH}: nesting deeper than 64 levels"
+        f"{data_copy / 'frameworks.yaml'}:1:{3 + yamlio.MAX_DEPTH}: nesting deeper than 64 levels"
     ]
 
 
 def test_file_over_the_size_bound(run: Run, data_copy: Path) -> None:
     path = data_copy / "frameworks.yaml"
-    path.write_text("gcm: []\n" + "#" * (load.MAX_FILE_BYTES + 1) + "\n")
+    path.write_text("gcm: []\n" + "#" * (sources.MAX_FILE_BYTES + 1) + "\n")
     (line,) = _fails(run, data_copy)
     assert line.startswith(f"{path}:1:1: file is ")
     assert "split its records over several files" in line

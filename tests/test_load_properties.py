@@ -12,8 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from migcycle import load
-from migcycle.load import DataError, load_catalog
+from migcycle import sources, yamlio
+from migcycle.errors import DataError
+from migcycle.load import load_catalog
 from migcycle.models import Catalog
 
 LINE = re.compile(r"^\S.*?:\d+(:\d+)?: \S")
@@ -38,7 +39,7 @@ documents = st.recursive(
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("props") / "data"
-    shutil.copytree(load.bundled_data_dir(), target)
+    shutil.copytree(sources.bundled_data_dir(), target)
     return target
 
 
@@ -59,7 +60,7 @@ def test_arbitrary_bytes_parse_or_fail_cleanly(blob: bytes) -> None:
     except UnicodeDecodeError:
         return  # covered through files below
     try:
-        load.parse_yaml(text, "x.yaml")
+        yamlio.parse_yaml(text, "x.yaml")
     except DataError as err:
         assert all(line.startswith("x.yaml:") for line in err.problems)
 
@@ -89,7 +90,7 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-SEMINAR = yaml.safe_load((load.bundled_data_dir() / "seminar.yaml").read_text(encoding="utf-8"))
+SEMINAR = yaml.safe_load((sources.bundled_data_dir() / "seminar.yaml").read_text(encoding="utf-8"))
 SEMINAR_PATHS = _paths(SEMINAR)[1:]
 
 
@@ -106,7 +107,7 @@ def test_one_value_of_the_real_data_replaced(
         parent = parent[part]
     parent[path[-1]] = value
     (scratch / "seminar.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    shutil.copy(load.bundled_data_dir() / "frameworks.yaml", scratch / "frameworks.yaml")
+    shutil.copy(sources.bundled_data_dir() / "frameworks.yaml", scratch / "frameworks.yaml")
     outcome = _load_outcome(scratch)
     if isinstance(outcome, DataError):
         assert all(line.startswith(str(scratch / "seminar.yaml")) for line in outcome.problems)

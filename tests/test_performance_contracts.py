@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from migcycle import cache, load
+from migcycle import cache, load, sources
 from migcycle.models import Catalog
 
 from .conftest import Run, edit
@@ -50,7 +50,7 @@ def _modules_after(args: list[str], env: dict[str, str] | None = None) -> set[st
 )
 def test_the_json_path_never_imports_rich(args: list[str]) -> None:
     modules = _modules_after(args)
-    assert "migcycle.emit" in modules
+    assert "migcycle.serialise" in modules
     assert not any(m == "rich" or m.startswith("rich.") for m in modules)
 
 
@@ -72,7 +72,7 @@ class _Counter:
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> _Counter:
     counter = _Counter()
-    read_raw, validate = load.read_raw, Catalog.model_validate
+    read_raw, validate = sources.read_raw, Catalog.model_validate
 
     def counting_read(*args: object, **kwargs: object) -> object:
         counter.reads += 1

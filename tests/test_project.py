@@ -8,8 +8,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from migcycle.load import bundled_data_dir, bundled_schema_dir
 from migcycle.models import json_schemas
+from migcycle.sources import bundled_data_dir, bundled_schema_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 

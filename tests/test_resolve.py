@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from migcycle import query
+from migcycle.errors import NotFound
 from migcycle.models import Catalog
 
 
@@ -55,7 +56,7 @@ def test_session_sector_theme_names(catalog: Catalog) -> None:
 
 
 def test_typo_suggests_the_nearest_and_lists_the_choices(catalog: Catalog) -> None:
-    with pytest.raises(query.NotFound) as err:
+    with pytest.raises(NotFound) as err:
         query.find_stage(catalog, "arival")
     assert str(err.value) == (
         'no stage matches "arival"; did you mean "arrival"? (valid stages: pre-departure, '
@@ -64,7 +65,7 @@ def test_typo_suggests_the_nearest_and_lists_the_choices(catalog: Catalog) -> No
 
 
 def test_a_prefix_shared_by_several_is_ambiguous(catalog: Catalog) -> None:
-    with pytest.raises(query.NotFound) as err:
+    with pytest.raises(NotFound) as err:
         query.find_actor(catalog, "in")
     message = str(err.value)
     assert message.startswith("actor type 'in' is ambiguous: it could be ")
@@ -77,12 +78,12 @@ def test_a_prefix_shared_by_several_is_ambiguous(catalog: Catalog) -> None:
 
 
 def test_session_type_shared_by_two_sessions_is_ambiguous(catalog: Catalog) -> None:
-    with pytest.raises(query.NotFound, match='could be "4", "5"'):
+    with pytest.raises(NotFound, match='could be "4", "5"'):
         query.find_session(catalog, "breakout")
 
 
 def test_nothing_like_it(catalog: Catalog) -> None:
-    with pytest.raises(query.NotFound) as err:
+    with pytest.raises(NotFound) as err:
         query.find_sector(catalog, "zzz")
     assert "did you mean" not in str(err.value)
     assert "valid sectors: financial-services" in str(err.value)

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
 
 from migcycle import __version__
-from migcycle.models import (
-    Catalog,
-    ExternalDocument,
-    Framework,
-    Sourced,
-    did_you_mean,
-    record_id,
-)
-from migcycle.query import NotFound, all_records, record_label
+from migcycle import kinds as registry
+from migcycle.errors import NotFound, did_you_mean
+from migcycle.models import Catalog, ExternalDocument, Framework, Sourced, record_id
 
 Style = Literal["plain", "markdown", "bibtex"]
+
+
+class CitationStyle(StrEnum):
+    plain = "plain"
+    markdown = "markdown"
+    bibtex = "bibtex"
+
+
 STYLES: tuple[Style, ...] = ("plain", "markdown", "bibtex")
 
 # The frameworks' own documents, as the project's reference table names them.
@@ -44,7 +47,7 @@ def find_record(catalog: Catalog, ref: str) -> tuple[str, BaseModel]:
 
     Stages also answer to their number (``stage:3``), since users know them by it.
     """
-    records = all_records(catalog)
+    records = registry.all_records(catalog)
     kind_prefix, _, bare = ref.partition(":") if ":" in ref else ("", "", ref)
     kinds = {kind for kind, _ in records}
     if kind_prefix and kind_prefix not in kinds:
@@ -68,16 +71,20 @@ def find_record(catalog: Catalog, ref: str) -> tuple[str, BaseModel]:
 def _ids(kind: str, record: BaseModel) -> set[str]:
     ids = {record_id(record)}
     number = getattr(record, "number", None)
-    if kind == "stage" and number is not None:
+    if registry.get(kind).numbered and number is not None:
         ids.add(str(number))
     return ids
 
 
 def cite(catalog: Catalog, ref: str, style: Style = "plain") -> Citation:
     kind, record = find_record(catalog, ref)
+    return cite_record(catalog, kind, record, style)
+
+
+def cite_record(catalog: Catalog, kind: str, record: BaseModel, style: Style) -> Citation:
     document, locator = _where(kind, record)
     bare = Citation(
-        kind, record_id(record), record_label(kind, record), document, locator, style, ""
+        kind, record_id(record), registry.label(kind, record), document, locator, style, ""
     )
     write = {"plain": _plain, "markdown": _markdown, "bibtex": _bibtex}[style]
     return bare._replace(citation=write(catalog, bare, record))
@@ -154,23 +161,25 @@ def _markdown(catalog: Catalog, c: Citation, record: BaseModel) -> str:
     if isinstance(record, Framework):
         quote, rest = record.title, _framework_part(record)
     else:
-        quote = _quoted_text(record) or c.label
+        quote = registry.quoted_text(c.kind, record) or c.label
     return f"> {quote}\n\n— {short}, *{title}*, {rest}, {c.locator} (`{c.kind}:{c.id}`)"
-
-
-def _quoted_text(record: BaseModel) -> str:
-    parts = [
-        getattr(record, field)
-        for field in ("headline", "body", "text", "description", "summary", "recommendation")
-        if isinstance(getattr(record, field, None), str)
-    ]
-    return " ".join(parts)
 
 
 def _bibtex(catalog: Catalog, c: Citation, record: BaseModel) -> str:
     document = c.document
     parts = re.sub(r"[^a-z0-9]+", "-", f"{document}-{c.kind}-{c.id}".lower()).strip("-").split("-")
     key = "-".join(p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1])
+    entry, fields = _bib_fields(catalog, c, record)
+    body = ",\n".join(
+        f"  {name} = {{{value if name == 'author' else _bib_escape(value)}}}"
+        for name, value in fields.items()
+    )
+    return f"@{entry}{{{key},\n{body}\n}}"
+
+
+def _bib_fields(catalog: Catalog, c: Citation, record: BaseModel) -> tuple[str, dict[str, str]]:
+    """The entry type and fields of one record's BibTeX entry."""
+    document = c.document
     note = f"{c.locator} (migcycle {c.kind} {c.id})"
     if document == "ecdpm-2020":
         doc = catalog.cycle.document
@@ -208,11 +217,7 @@ def _bibtex(catalog: Catalog, c: Citation, record: BaseModel) -> str:
         else:
             fields = {"title": title, "howpublished": rest, "note": note}
         entry = "misc"
-    body = ",\n".join(
-        f"  {name} = {{{value if name == 'author' else _bib_escape(value)}}}"
-        for name, value in fields.items()
-    )
-    return f"@{entry}{{{key},\n{body}\n}}"
+    return entry, fields
 
 
 def _bib_name(name: str) -> str:

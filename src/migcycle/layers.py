@@ -6,9 +6,12 @@ A grid cell (actor type, stage) takes the score of its own entry if the layer ha
 highest score among the functions the brief has that actor carry at that stage.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from pathlib import Path as PathLike
 from typing import Literal, NamedTuple
 
+from migcycle.errors import UsageError, did_you_mean
 from migcycle.models import (
     Catalog,
     Layer,
@@ -17,73 +20,92 @@ from migcycle.models import (
     Problem,
     Scale,
     Score,
-    did_you_mean,
+    Stage,
 )
 
 Combine = Literal["max", "sum", "min", "diff"]
+
+
+class CombineMode(StrEnum):
+    max = "max"
+    sum = "sum"
+    min = "min"
+    diff = "diff"
+
+
 COMBINE_MODES: tuple[Combine, ...] = ("max", "sum", "min", "diff")
 
 
-class LayerError(ValueError):
+class LayerError(UsageError):
     """Layers that cannot be combined as asked (a usage error, not bad data)."""
 
 
 # --- checking a layer against the catalog --------------------------------------------------------
 
 
+class _Cells(NamedTuple):
+    """What a layer entry may name, by id."""
+
+    stages: dict[str, list[str]]
+    actors: set[str]
+    sectors: set[str]
+    gcm: set[str]
+
+
 def problems(layer: Layer, catalog: Catalog) -> list[Problem]:
     """Every entry that names an unknown cell, scores off the scale, or repeats a cell."""
-    stages = {s.id: s for s in catalog.cycle.stages}
-    actors = {a.id for a in catalog.cycle.actor_types}
-    sectors = {s.id for s in catalog.cycle.sectors}
-    gcm = {f.id for f in catalog.frameworks.gcm}
+    cells = _Cells(
+        stages={s.id: [f.function for f in s.functions] for s in catalog.cycle.stages},
+        actors={a.id for a in catalog.cycle.actor_types},
+        sectors={s.id for s in catalog.cycle.sectors},
+        gcm={f.id for f in catalog.frameworks.gcm},
+    )
     found: list[Problem] = []
     seen: dict[tuple[str, ...], Path] = {}
-
-    def bad(path: Path, field: str, message: str) -> None:
-        found.append(Problem(path=(*path, field), message=message))
-
     for i, entry in enumerate(layer.entries):
         path: Path = ("layer", "entries", i)
-        if entry.stage is not None and entry.stage not in stages:
-            bad(path, "stage", f"unknown stage {entry.stage!r}{did_you_mean(entry.stage, stages)}")
-        elif entry.function is not None and entry.stage is not None:
-            here = [f.function for f in stages[entry.stage].functions]
-            if entry.function not in here:
-                message = f"stage {entry.stage!r} has no function {entry.function!r}"
-                bad(path, "function", message + did_you_mean(entry.function, here))
-        if entry.actor is not None and entry.actor not in actors:
-            bad(
-                path,
-                "actor",
-                f"unknown actor type {entry.actor!r}{did_you_mean(entry.actor, actors)}",
-            )
-        if entry.sector is not None and entry.sector not in sectors:
-            bad(
-                path,
-                "sector",
-                f"unknown sector {entry.sector!r}{did_you_mean(entry.sector, sectors)}",
-            )
-        if entry.gcm is not None and gcm_id(entry.gcm) not in gcm:
-            bad(
-                path,
-                "gcm",
-                f"unknown GCM objective {entry.gcm!r}{did_you_mean(gcm_id(entry.gcm), gcm)}",
-            )
-        if entry.score is not None and (off := off_scale(entry.score, layer.scale)):
-            bad(path, "score", off)
+        found += [
+            Problem(path=(*path, field), message=message)
+            for field, message in _entry_problems(entry, cells, layer.scale)
+        ]
         cell = normal_cell(entry)
         if cell in seen:
-            found.append(
-                Problem(
-                    path=path, message=f"the same cell twice: {' '.join(cell)}", other=seen[cell]
-                )
-            )
+            message = f"the same cell twice: {' '.join(cell)}"
+            found.append(Problem(path=path, message=message, other=seen[cell]))
         else:
             seen[cell] = path
     if not any(e.score is not None for e in layer.entries):
         found.append(Problem(path=("layer", "entries"), message="the layer scores nothing"))
     return found
+
+
+def _entry_problems(entry: LayerEntry, cells: _Cells, scale: Scale) -> list[tuple[str, str]]:
+    """(field, message) for each thing wrong with one entry."""
+    found: list[tuple[str, str]] = []
+    if entry.stage is not None and entry.stage not in cells.stages:
+        found.append(
+            ("stage", f"unknown stage {entry.stage!r}" + _close(entry.stage, cells.stages))
+        )
+    elif entry.function is not None and entry.stage is not None:
+        here = cells.stages[entry.stage]
+        if entry.function not in here:
+            message = f"stage {entry.stage!r} has no function {entry.function!r}"
+            found.append(("function", message + _close(entry.function, here)))
+    for field, label, value, valid in (
+        ("actor", "actor type", entry.actor, cells.actors),
+        ("sector", "sector", entry.sector, cells.sectors),
+        ("gcm", "GCM objective", entry.gcm, cells.gcm),
+    ):
+        key = gcm_id(value) if field == "gcm" and value is not None else value
+        if key is not None and key not in valid:
+            found.append((field, f"unknown {label} {value!r}{_close(key, valid)}"))
+    if entry.score is not None and (off := off_scale(entry.score, scale)):
+        found.append(("score", off))
+    return found
+
+
+def _close(value: str, choices: Iterable[str]) -> str:
+    return did_you_mean(value, choices)
 
 
 def gcm_id(value: str) -> str:
@@ -225,30 +247,10 @@ def gaps(layer: Layer, catalog: Catalog) -> list[Gap]:
     sectors whose entry points nothing touches, and GCM objectives no scored cell links to;
     cells in stage order first, then sectors and objectives."""
     scored = {normal_cell(e) for e in layer.entries if e.score is not None}
-    functions = {f.id: f for f in catalog.cycle.functions}
-    actors = {a.id: a for a in catalog.cycle.actor_types}
-    found: list[Gap] = []
     linked: set[str] = {c[1] for c in scored if c[0] == "gcm"}
+    found: list[Gap] = []
     for stage in catalog.cycle.stages:
-        for f in stage.functions:
-            if ("function", stage.id, f.function) in scored:
-                linked.update(functions[f.function].curated.gcm)
-            else:
-                found.append(Gap("stage-function", f.id, stage.id, f"{stage.name}: {f.label}"))
-        placed = dict.fromkeys(a for f in stage.functions for a in f.curated.actors)
-        for actor in placed:
-            carried = [f.function for f in stage.functions if actor in f.curated.actors]
-            if ("actor", stage.id, actor) in scored:
-                linked.update(g for fn in carried for g in functions[fn].curated.gcm)
-            elif not any(("function", stage.id, fn) in scored for fn in carried):
-                found.append(
-                    Gap(
-                        "actor-at-stage",
-                        f"{stage.id}/{actor}",
-                        stage.id,
-                        f"{stage.name}: {actors[actor].name}",
-                    )
-                )
+        found += _stage_gaps(catalog, stage, scored, linked)
     for sector in catalog.cycle.sectors:
         if ("sector", sector.id) in scored:
             linked.update(sector.curated.gcm)
@@ -256,9 +258,31 @@ def gaps(layer: Layer, catalog: Catalog) -> list[Gap]:
             found.append(Gap("sector", sector.id, None, sector.name))
     for objective in catalog.frameworks.gcm:
         if objective.id not in linked:
-            found.append(
-                Gap("gcm", objective.id, None, f"GCM {objective.number}: {objective.short_label}")
-            )
+            label = f"GCM {objective.number}: {objective.short_label}"
+            found.append(Gap("gcm", objective.id, None, label))
+    return found
+
+
+def _stage_gaps(
+    catalog: Catalog, stage: Stage, scored: set[tuple[str, ...]], linked: set[str]
+) -> list[Gap]:
+    """One stage's uncovered functions and actor types; adds the GCM links of covered cells."""
+    functions = {f.id: f for f in catalog.cycle.functions}
+    actors = {a.id: a for a in catalog.cycle.actor_types}
+    found: list[Gap] = []
+    for f in stage.functions:
+        if ("function", stage.id, f.function) in scored:
+            linked.update(functions[f.function].curated.gcm)
+        else:
+            found.append(Gap("stage-function", f.id, stage.id, f"{stage.name}: {f.label}"))
+    placed = dict.fromkeys(a for f in stage.functions for a in f.curated.actors)
+    for actor in placed:
+        carried = [f.function for f in stage.functions if actor in f.curated.actors]
+        if ("actor", stage.id, actor) in scored:
+            linked.update(g for fn in carried for g in functions[fn].curated.gcm)
+        elif not any(("function", stage.id, fn) in scored for fn in carried):
+            label = f"{stage.name}: {actors[actor].name}"
+            found.append(Gap("actor-at-stage", f"{stage.id}/{actor}", stage.id, label))
     return found
 
 
@@ -300,3 +324,44 @@ def template(catalog: Catalog, scale: Scale, name: str) -> dict[str, object]:
             for f in stage.functions
         ],
     }
+
+
+def load_layer(path: PathLike, catalog: Catalog) -> Layer:
+    """A layer file, read with the data files' rules and checked against the catalog."""
+    from migcycle.load import ModelFile
+
+    file = ModelFile(path, "layer")
+    layer = file.validate(Layer)
+    found = problems(layer, catalog)
+    if found:
+        raise file.fail(found)
+    return layer
+
+
+def grid_rows(
+    grid: LayerGrid, actors: dict[str, str], stages: dict[str, str]
+) -> list[dict[str, object]]:
+    """The scored grid as rows for a spreadsheet: an actor type, then its score at each stage."""
+    return [
+        {
+            "actor type": actors[a],
+            **{stages[s]: "" if c.score is None else c.score for s, c in row.items()},
+        }
+        for a, row in grid.rows.items()
+    ]
+
+
+def template_text(catalog: Catalog, scale: Scale, name: str) -> str:
+    """A layer file to fill in: every stage function, unscored, under a comment saying how."""
+    from migcycle.sources import bundled_schema_dir
+    from migcycle.yamlio import dump_yaml
+
+    return (
+        f"# yaml-language-server: $schema={bundled_schema_dir() / 'layer.schema.json'}\n"
+        "# A migcycle portfolio layer. Give each stage function your portfolio covers a score on\n"
+        "# the scale below; leave `score: null` where it does not. You may add entries for an\n"
+        "# actor type at a stage (stage + actor), a sector (sector) or a GCM objective (gcm),\n"
+        "# with a comment and references (project codes, URLs). Then:\n"
+        "#   migcycle matrix --layer FILE    and    migcycle gaps --layer FILE\n"
+        + dump_yaml(template(catalog, scale, name))
+    )

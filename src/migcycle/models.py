@@ -5,14 +5,13 @@ locator a reader can find.  Text fields copy the document verbatim.  Anything mi
 aliases, short names, theme tags, cross-links, notes - lives in the record's ``curated`` block, and
 records that migcycle adds whole carry ``source.document == "migcycle"``.
 
-The root :class:`Catalog` checks every cross-reference and id uniqueness when it is built; problems
-are raised together as one :class:`IntegrityError` whose entries carry the path of the offending
-value, so the loader can point at ``file:line:col``.
+The root :class:`Catalog` checks every cross-reference and id uniqueness when it is built (the
+rules are in :mod:`migcycle.integrity`); problems are raised together, each with the path of the
+offending value, so the loader can point at ``file:line:col``.
 """
 
 import functools
 import typing
-from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -20,9 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    SerializerFunctionWrapHandler,
     StringConstraints,
-    model_serializer,
     model_validator,
 )
 
@@ -90,21 +87,10 @@ class Curated(Record):
 
 
 class Sourced(Record):
-    """A record with provenance. Serialised with its own fields first, then source and curated."""
+    """A record with provenance (serialised with its own fields first: see ``serialise``)."""
 
     source: Source
     curated: Curated = Field(default_factory=Curated)
-
-    @model_serializer(mode="wrap")
-    def _fields_first(self, handler: SerializerFunctionWrapHandler) -> dict[str, typing.Any]:
-        data: dict[str, typing.Any] = handler(self)
-        return {
-            **{k: v for k, v in data.items() if k not in PROVENANCE},
-            **{k: data[k] for k in PROVENANCE if k in data},
-        }
-
-
-PROVENANCE = ("source", "curated")
 
 
 # --- shared --------------------------------------------------------------------------------------
@@ -439,40 +425,8 @@ class Layer(Record):
 # --- the catalog ---------------------------------------------------------------------------------
 
 
-def nearest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to a mistyped value, if any is close enough."""
-    import difflib
-
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(value: str, choices: Iterable[str], quote: str = "'") -> str:
-    """``; did you mean 'finance'?`` - or nothing when no choice is close."""
-    close = nearest(value, choices)
-    return f"; did you mean {quote}{close}{quote}?" if close else ""
-
-
-def record_id(record: BaseModel) -> str:
-    """The id of any record (every kind of record has one)."""
-    return str(getattr(record, "id"))  # noqa: B009 - BaseModel itself declares no id
-
-
-def dotted(path: Path) -> str:
-    """``("seminar", "sessions", 2, "id")`` -> ``sessions[2].id`` (the file names the part)."""
-    out = ""
-    for part in path[1:]:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif not str(part).isidentifier():
-            out += f"[{str(part)!r}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
-
-
 class Problem(Record):
-    """One integrity problem: the path of the offending value, what is wrong with it, and the
+    """One problem in the data: the path of the offending value, what is wrong with it, and the
     path of the record it clashes with, if any."""
 
     path: Path
@@ -480,12 +434,9 @@ class Problem(Record):
     other: Path | None = None
 
 
-class IntegrityError(ValueError):
-    """Raised by :class:`Catalog` with every problem found, so none hides behind the first."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} integrity problem(s)")
-        self.problems = problems
+def record_id(record: BaseModel) -> str:
+    """The id of any record (every kind of record has one)."""
+    return str(getattr(record, "id"))  # noqa: B009 - BaseModel itself declares no id
 
 
 class Catalog(Record):
@@ -495,6 +446,8 @@ class Catalog(Record):
 
     @model_validator(mode="after")
     def _check_integrity(self) -> "Catalog":
+        from migcycle.integrity import IntegrityError, integrity_problems
+
         problems = list(integrity_problems(self))
         if problems:
             raise IntegrityError(problems)
@@ -533,35 +486,10 @@ class Catalog(Record):
         return [*f.gcm, *f.sdg, *f.gcr]
 
     def kinds(self) -> dict[str, list[BaseModel]]:
-        """Every kind of record, by kind name, in document order."""
-        c, s = self.cycle, self.seminar
-        return {
-            "definition": list(c.definitions),
-            "characteristic": list(c.characteristics),
-            "migrant-category": list(c.migrant_categories),
-            "passage": [*c.passages, *(p for r in c.role_sections for p in r.paragraphs)],
-            "function": list(c.functions),
-            "stage": list(c.stages),
-            "stage-function": list(self.stage_functions),
-            "actor": list(c.actor_types),
-            "private-role": list(c.private_roles),
-            "public-role": list(c.public_roles),
-            "cooperation": list(c.cooperation),
-            "role-section": list(c.role_sections),
-            "sector": list(c.sectors),
-            "sector-item": list(self.sector_items),
-            "footnote": list(c.footnotes),
-            "summary": list(s.executive_summary),
-            "theme": list(s.themes),
-            "session": list(s.sessions),
-            "key-point": list(self.key_points),
-            "question": list(self.questions),
-            "gcm": list(self.frameworks.gcm),
-            "sdg": list(self.frameworks.sdg),
-            "gcr": list(self.frameworks.gcr),
-            "note": [*c.notes, *s.notes],
-            "document": list(self.external_documents),
-        }
+        """Every kind of record, by kind name, in document order (see :mod:`migcycle.kinds`)."""
+        from migcycle.kinds import records_by_kind
+
+        return records_by_kind(self)
 
 
 def json_schemas() -> dict[str, dict[str, typing.Any]]:
@@ -572,158 +500,3 @@ def json_schemas() -> dict[str, dict[str, typing.Any]]:
         "frameworks": Frameworks.model_json_schema(),
         "layer": Layer.model_json_schema(),
     }
-
-
-# --- integrity -----------------------------------------------------------------------------------
-
-KIND_OF: dict[type[BaseModel], str] = {
-    Note: "note",
-    ExternalDocument: "document",
-    Passage: "passage",
-    Definition: "definition",
-    Characteristic: "characteristic",
-    MigrantCategory: "migrant category",
-    Function: "function",
-    Stage: "stage",
-    StageFunction: "stage function",
-    ActorType: "actor type",
-    PrivateRole: "role",
-    PublicRole: "role",
-    CooperationElement: "cooperation element",
-    RoleSection: "role section",
-    Sector: "sector",
-    SectorItem: "sector item",
-    Footnote: "footnote",
-    Theme: "theme",
-    Session: "session",
-    KeyPoint: "key point",
-    Question: "question",
-    Framework: "framework",
-}
-"""Id uniqueness is checked within each kind; private and public roles share one namespace."""
-
-_REFERENCES: dict[str, str] = {
-    "themes": "theme",
-    "stages": "stage",
-    "functions": "function",
-    "actors": "actor type",
-    "roles": "role",
-    "sectors": "sector",
-}
-"""Which kind each ``curated`` link field points at."""
-
-
-def iter_records(catalog: Catalog) -> Iterator[tuple[Path, BaseModel]]:
-    """Every record that has an id, with its path in the catalog, in document order."""
-
-    def walk(value: object, path: Path) -> Iterator[tuple[Path, BaseModel]]:
-        if isinstance(value, BaseModel):
-            if value.__class__ in KIND_OF:
-                yield path, value
-            for name in type(value).model_fields:
-                child = getattr(value, name)
-                if isinstance(child, (BaseModel, list)):
-                    yield from walk(child, (*path, name))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from walk(item, (*path, i))
-
-    for part in ("cycle", "seminar", "frameworks"):
-        yield from walk(getattr(catalog, part), (part,))
-
-
-def integrity_problems(catalog: Catalog) -> Iterator[Problem]:
-    """Every duplicate id, dangling reference and broken invariant in the catalog."""
-    records = list(iter_records(catalog))
-    ids: dict[str, dict[str, Path]] = {}
-    for path, record in records:
-        kind = KIND_OF[record.__class__]
-        ident = record_id(record)
-        seen = ids.setdefault(kind, {})
-        if ident in seen:
-            yield Problem(
-                path=(*path, "id"),
-                message=f"duplicate {kind} id {ident!r}",
-                other=(*seen[ident], "id"),
-            )
-        else:
-            seen[ident] = path
-    valid = {field: ids.get(kind, {}) for field, kind in _REFERENCES.items()}
-    frameworks = ids.get("framework", {})
-    valid["gcm"] = {k: v for k, v in frameworks.items() if k.startswith("gcm-")}
-    valid["sdg"] = {k: v for k, v in frameworks.items() if k.startswith("sdg-")}
-    gcr = {k: v for k, v in frameworks.items() if k.startswith("gcr-")}
-    every_id = {ident for seen in ids.values() for ident in seen}
-
-    documents = {*BUNDLED_DOCUMENTS, *(d.id for d in catalog.external_documents)}
-    for path, record in records:
-        if isinstance(record, Sourced) and record.source.document not in documents:
-            yield Problem(
-                path=(*path, "source", "document"),
-                message=f"unknown document {record.source.document!r}"
-                f"{did_you_mean(record.source.document, documents)}; declare it under `documents:`",
-            )
-        if isinstance(record, Sourced):
-            for field, targets in valid.items():
-                for i, ref in enumerate(getattr(record.curated, field)):
-                    if ref not in targets:
-                        yield Problem(
-                            path=(*path, "curated", field, i),
-                            message=f"unknown {_singular(field)} {ref!r}"
-                            + did_you_mean(ref, targets),
-                        )
-        if isinstance(record, Footnote):
-            if record.marker not in every_id:
-                yield Problem(path=(*path, "marker"), message=f"unknown record {record.marker!r}")
-            for field, targets in (("cites_gcm", valid["gcm"]), ("cites_gcr", gcr)):
-                for i, ref in enumerate(getattr(record, field)):
-                    if ref not in targets:
-                        yield Problem(path=(*path, field, i), message=f"unknown framework {ref!r}")
-        if isinstance(record, Note):
-            for i, ref in enumerate(record.records):
-                if ref not in every_id:
-                    yield Problem(path=(*path, "records", i), message=f"unknown record {ref!r}")
-    yield from _shape_problems(catalog, set(valid["functions"]))
-
-
-def _singular(field: str) -> str:
-    return {"gcm": "GCM objective", "sdg": "SDG target", "actors": "actor type"}.get(
-        field, field.removesuffix("s")
-    )
-
-
-def _shape_problems(catalog: Catalog, functions: set[str]) -> Iterator[Problem]:
-    """Invariants the field types alone cannot express: ids that follow from their place."""
-    for si, st in enumerate(catalog.cycle.stages):
-        for fi, f in enumerate(st.functions):
-            path: Path = ("cycle", "stages", si, "functions", fi)
-            if f.function not in functions:
-                message = f"unknown function {f.function!r}{did_you_mean(f.function, functions)}"
-                yield Problem(path=(*path, "function"), message=message)
-            if f.id != f"{st.id}/{f.function}":
-                yield Problem(path=(*path, "id"), message=f"id must be '{st.id}/{f.function}'")
-            if not f.curated.actors:
-                yield Problem(path=(*path, "curated"), message="needs at least one actor type")
-    for si, sector in enumerate(catalog.cycle.sectors):
-        for field, letter in (("opportunities", "o"), ("dilemmas", "d"), ("entry_points", "e")):
-            for ii, item in enumerate(getattr(sector, field)):
-                expected = f"{sector.id}/{letter}{ii + 1}"
-                if item.id != expected:
-                    path = ("cycle", "sectors", si, field, ii, "id")
-                    yield Problem(path=path, message=f"id must be {expected!r} (numbered in order)")
-    for si, sess in enumerate(catalog.seminar.sessions):
-        if sess.id != str(sess.number):
-            yield Problem(
-                path=("seminar", "sessions", si, "id"), message=f"id must be '{sess.number}'"
-            )
-        for field, sub in (("key_points", 1), ("questions", 2)):
-            for ii, rec in enumerate(getattr(sess, field)):
-                expected = f"{sess.number}.{sub}.{ii + 1}"
-                path = ("seminar", "sessions", si, field, ii)
-                if rec.id != expected:
-                    yield Problem(
-                        path=(*path, "id"), message=f"id must be {expected!r} (numbered in order)"
-                    )
-                if not rec.curated.themes:
-                    yield Problem(path=(*path, "curated"), message="needs at least one theme")

@@ -7,11 +7,13 @@ already valid), which matters because every command pays for importing this modu
 """
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
+from migcycle import kinds
+from migcycle.errors import NotFound, nearest
 from migcycle.models import (
     ActorType,
     Catalog,
@@ -20,7 +22,6 @@ from migcycle.models import (
     Framework,
     Function,
     KeyPoint,
-    Passage,
     PrivateRole,
     PublicRole,
     Question,
@@ -30,7 +31,6 @@ from migcycle.models import (
     Stage,
     StageFunction,
     Theme,
-    nearest,
     record_id,
 )
 
@@ -38,10 +38,6 @@ T = TypeVar("T")
 
 
 # --- name resolution -----------------------------------------------------------------------------
-
-
-class NotFound(LookupError):
-    """A name that matches nothing, or more than one thing; the message says which and why."""
 
 
 class Named(NamedTuple):
@@ -463,80 +459,24 @@ def cycle(catalog: Catalog) -> list[CycleNode]:
     return nodes
 
 
+def matrix_rows(grid: Matrix, names: dict[str, str]) -> list[dict[str, str]]:
+    """The grid as rows for a spreadsheet: an actor type, then its functions at each stage."""
+    labels = {s.id: s.label for s in grid.stages}
+    return [
+        {
+            "actor type": row.actor.label,
+            **{labels[s]: "; ".join(names[f] for f in fns) for s, fns in row.cells.items()},
+        }
+        for row in grid.rows
+    ]
+
+
 def function_names(catalog: Catalog) -> dict[str, str]:
     return {f.id: f.name for f in catalog.cycle.functions}
 
 
-def counts(catalog: Catalog) -> dict[str, int]:
-    """How many records of each kind the catalog holds, in the documents' order."""
-    c, s, f = catalog.cycle, catalog.seminar, catalog.frameworks
-    sectors = c.sectors
-    return {
-        "stages": len(c.stages),
-        "stage_functions": len(catalog.stage_functions),
-        "functions": len(c.functions),
-        "actor_types": len(c.actor_types),
-        "actor_types_described": sum(a.source.document != "migcycle" for a in c.actor_types),
-        "private_roles": len(c.private_roles),
-        "public_roles": len(c.public_roles),
-        "table1_examples": sum(
-            len(r.government_examples) + len(r.donor_examples) for r in c.public_roles
-        ),
-        "cooperation_elements": len(c.cooperation),
-        "role_sections": len(c.role_sections),
-        "sectors": len(sectors),
-        "sector_opportunities": sum(len(x.opportunities) for x in sectors),
-        "sector_dilemmas": sum(len(x.dilemmas) for x in sectors),
-        "sector_entry_points": sum(len(x.entry_points) for x in sectors),
-        "definitions": len(c.definitions),
-        "characteristics": len(c.characteristics),
-        "migrant_categories": len(c.migrant_categories),
-        "passages": len(c.passages) + sum(len(r.paragraphs) for r in c.role_sections),
-        "footnotes": len(c.footnotes),
-        "sessions": len(s.sessions),
-        "key_points": len(catalog.key_points),
-        "questions": len(catalog.questions),
-        "themes": len(s.themes),
-        "summary_paragraphs": len(s.executive_summary),
-        "gcm_objectives": len(f.gcm),
-        "sdg_targets": len(f.sdg),
-        "gcr_paragraphs": len(f.gcr),
-        "notes": len(c.notes) + len(s.notes),
-        "documents": len(catalog.external_documents),
-    }
-
-
-# --- every record ------------------------------------------------------------------------------
-
-
-def record_label(kind: str, record: BaseModel) -> str:
-    """A short human label for any record: its name or headline, or its text if it has no other."""
-    if isinstance(record, Stage):
-        return f"{record.number} {record.name}"
-    if isinstance(record, StageFunction):
-        return f"{record.id.split('/')[0]}: {record.label}"
-    if isinstance(record, Framework):
-        return f"{record.framework} {record.number}: {record.short_label}"
-    if isinstance(record, Footnote):
-        return f"footnote {record.number}"
-    if isinstance(record, Passage):
-        return record.heading
-    if isinstance(record, PrivateRole):
-        return record.curated.name or f"role {record.number}"
-    for field in ("headline", "name", "title", "term", "question", "text"):
-        value = getattr(record, field, None)
-        if isinstance(value, str):
-            return value
-    return str(getattr(record, "id", kind))
-
-
 def record_ref(kind: str, record: BaseModel, via: str | None = None) -> Ref:
-    return Ref(kind=kind, id=record_id(record), label=record_label(kind, record), via=via)
-
-
-def all_records(catalog: Catalog) -> list[tuple[str, BaseModel]]:
-    """(kind, record) for every record in the catalog, kind by kind in document order."""
-    return [(kind, r) for kind, records in catalog.kinds().items() for r in records]
+    return Ref(kind=kind, id=record_id(record), label=kinds.label(kind, record), via=via)
 
 
 # --- frameworks ----------------------------------------------------------------------------------
@@ -549,20 +489,33 @@ def framework_index(catalog: Catalog) -> dict[str, list[Ref]]:
     reached through a linked function, sector or footnote are added with ``via`` saying how.
     """
     index: dict[str, dict[tuple[str, str], Ref]] = {f.id: {} for f in catalog.frameworks_all}
-    kinds = catalog.kinds()
-    by_id = {kind: {record_id(r): r for r in records} for kind, records in kinds.items()}
-
-    def add(framework: str, ref: Ref) -> None:
+    for framework, ref in (*_direct_links(catalog), *_actor_links(catalog)):
         index[framework].setdefault((ref.kind, ref.id), ref)
+    return {framework: list(refs.values()) for framework, refs in index.items()}
 
-    for kind, record in all_records(catalog):
+
+def _direct_links(catalog: Catalog) -> Iterator[tuple[str, Ref]]:
+    """(framework, record) for every curated link and every citation the document makes."""
+    for kind, record in kinds.all_records(catalog):
         if isinstance(record, Sourced):
             for framework in (*record.curated.gcm, *record.curated.sdg):
-                add(framework, record_ref(kind, record))
-        if isinstance(record, Footnote):
-            for framework in (*record.cites_gcm, *record.cites_gcr):
-                add(framework, record_ref("footnote", record))
-    actors = by_id["actor"]
+                yield framework, record_ref(kind, record)
+        for field, _ in kinds.get(kind).own_links:
+            for framework in getattr(record, field):
+                yield framework, record_ref(kind, record)
+
+
+def _actor_links(catalog: Catalog) -> Iterator[tuple[str, Ref]]:
+    """(framework, actor type) reached through a linked function, sector or footnote."""
+    actors = _actors_by_id(catalog)
+
+    def reached(
+        frameworks: Iterable[str], carriers: Iterable[str], via: str
+    ) -> Iterator[tuple[str, Ref]]:
+        for framework in frameworks:
+            for actor in carriers:
+                yield framework, record_ref("actor", actors[actor], via=via)
+
     for function in catalog.cycle.functions:
         carriers = dict.fromkeys(
             a
@@ -570,20 +523,14 @@ def framework_index(catalog: Catalog) -> dict[str, list[Ref]]:
             if f.function == function.id
             for a in f.curated.actors
         )
-        for framework in (*function.curated.gcm, *function.curated.sdg):
-            for actor in carriers:
-                add(framework, record_ref("actor", actors[actor], via=f"function {function.id}"))
+        linked = (*function.curated.gcm, *function.curated.sdg)
+        yield from reached(linked, carriers, f"function {function.id}")
     for sector in catalog.cycle.sectors:
-        for framework in (*sector.curated.gcm, *sector.curated.sdg):
-            for actor in sector.curated.actors:
-                add(framework, record_ref("actor", actors[actor], via=f"sector {sector.id}"))
-    for footnote in catalog.cycle.footnotes:
-        for framework in (*footnote.cites_gcm, *footnote.cites_gcr):
-            for actor in footnote.curated.actors:
-                add(
-                    framework, record_ref("actor", actors[actor], via=f"footnote {footnote.number}")
-                )
-    return {framework: list(refs.values()) for framework, refs in index.items()}
+        linked = (*sector.curated.gcm, *sector.curated.sdg)
+        yield from reached(linked, sector.curated.actors, f"sector {sector.id}")
+    for note in catalog.cycle.footnotes:
+        cited = (*note.cites_gcm, *note.cites_gcr)
+        yield from reached(cited, note.curated.actors, f"footnote {note.number}")
 
 
 def framework_counts(catalog: Catalog, kind: str) -> list[FrameworkCount]:
@@ -599,7 +546,7 @@ def framework_view(catalog: Catalog, framework: Framework) -> FrameworkView:
     grouped: dict[str, list[Ref]] = {}
     for ref in framework_index(catalog)[framework.id]:
         grouped.setdefault(ref.kind, []).append(ref)
-    order = list(catalog.kinds())
+    order = kinds.names()
     return FrameworkView(
         framework=framework,
         records=dict(sorted(grouped.items(), key=lambda kv: order.index(kv[0]))),

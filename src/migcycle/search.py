@@ -18,39 +18,21 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from migcycle.models import Catalog, Footnote, Sourced, record_id, verbatim_fields
-from migcycle.query import all_records, record_label
+from migcycle import kinds as registry
+from migcycle.models import Catalog, Sourced, record_id, verbatim_fields
 
 PHRASE_BONUS = 3.0
 K1, B = 1.2, 0.75
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9“\"'(])")
 
-# How much a match in each field counts (curated text counts less, see CURATED_FACTOR).
-# Fields not listed are not searched.
-WEIGHTS = {
-    "headline": 3.0,
-    "name": 3.0,
-    "title": 3.0,
-    "term": 3.0,
-    "label": 3.0,
-    "short_label": 3.0,
-    "printed_name": 2.0,
-    "question": 2.0,
-    "text": 2.0,
-    "description": 2.0,
-    "summary": 2.0,
-    "body": 1.5,
-    "recommendation": 1.5,
-    "heading": 1.0,
-    "decision": 1.0,
-    "government_examples": 1.5,
-    "donor_examples": 1.5,
+CURATED_WEIGHTS = {
     "curated.name": 0.8,
     "curated.description": 0.8,
     "curated.aliases": 0.8,
     "linked": 0.4,
 }
+"""How much a match in migcycle's own text counts (the records' own: ``kinds.TEXT_WEIGHTS``)."""
 
 
 class Hit(NamedTuple):
@@ -97,10 +79,9 @@ def _own_words(record: BaseModel) -> set[str] | None:
 def _fields(record: BaseModel, linked: Sequence[str]) -> list[_Field]:
     found: list[_Field] = []
     own = _own_words(record)
-    for name in type(record).model_fields:
-        if name not in WEIGHTS:
-            continue
-        weight = WEIGHTS[name] * (1.0 if own is None or name in own else CURATED_FACTOR)
+    for name in registry.text_fields(type(record)):
+        factor = 1.0 if own is None or name in own else CURATED_FACTOR
+        weight = registry.TEXT_WEIGHTS[name] * factor
         value = getattr(record, name)
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str):
@@ -113,19 +94,19 @@ def _fields(record: BaseModel, linked: Sequence[str]) -> list[_Field]:
             *(("curated.aliases", alias) for alias in curated.aliases),
         ):
             if value:
-                found.append(_Field(name, value, words(value), WEIGHTS[name]))
+                found.append(_Field(name, value, words(value), CURATED_WEIGHTS[name]))
     for label in linked:
-        found.append(_Field("linked", label, words(label), WEIGHTS["linked"]))
+        found.append(_Field("linked", label, words(label), CURATED_WEIGHTS["linked"]))
     return found
 
 
-def _linked_labels(catalog: Catalog, record: BaseModel) -> list[str]:
+def _linked_labels(catalog: Catalog, kind: str, record: BaseModel) -> list[str]:
     """Labels of the frameworks a record links to, so "remittances" finds records tied to GCM 20."""
     ids: list[str] = []
     if isinstance(record, Sourced):
         ids += [*record.curated.gcm, *record.curated.sdg]
-    if isinstance(record, Footnote):
-        ids += [*record.cites_gcm, *record.cites_gcr]
+    for field, _ in registry.get(kind).own_links:
+        ids += getattr(record, field)
     if not ids:
         return []
     frameworks = {f.id: f for f in catalog.frameworks_all}
@@ -142,6 +123,16 @@ def _phrase(query: str, text: str) -> bool:
     return bool(query) and re.search(rf"(?<!\w){re.escape(query)}", fold(text)) is not None
 
 
+Entry = tuple[str, BaseModel, list[_Field]]
+
+
+class _Query(NamedTuple):
+    terms: list[str]
+    phrase: str
+    idf: dict[str, float]
+    average: float
+
+
 def search(
     catalog: Catalog, text: str, *, kinds: Sequence[str] = (), limit: int | None = 20
 ) -> list[Hit]:
@@ -149,19 +140,30 @@ def search(
     terms = list(dict.fromkeys(words(text)))
     if not terms:
         return []
-    phrase = " ".join(words(text))
-    wanted = set(kinds)
+    corpus = _corpus(catalog, set(kinds))
+    query = _prepare(corpus, terms, " ".join(words(text)))
+    hits = [hit for entry in corpus if (hit := _hit(entry, query)) is not None]
+    hits.sort(key=lambda h: -h.score)
+    return hits if limit is None else hits[:limit]
+
+
+def _corpus(catalog: Catalog, wanted: set[str]) -> list[Entry]:
+    """Every record of the wanted kinds (all if none) with its searchable fields."""
     paused = gc.isenabled()
     gc.disable()  # the index allocates many objects and frees none until the end; see load.py
     try:
-        corpus = [
-            (kind, record, _fields(record, _linked_labels(catalog, record)))
-            for kind, record in all_records(catalog)
+        return [
+            (kind, record, _fields(record, _linked_labels(catalog, kind, record)))
+            for kind, record in registry.all_records(catalog)
             if not wanted or kind in wanted
         ]
     finally:
         if paused:
             gc.enable()
+
+
+def _prepare(corpus: list[Entry], terms: list[str], phrase: str) -> _Query:
+    """The corpus statistics BM25 needs: each term's rarity and the average field length."""
     lengths = [len(f.words) for _, _, fields in corpus for f in fields]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     containing = {
@@ -169,40 +171,42 @@ def search(
         for t in terms
     }
     idf = {t: math.log(1 + (len(corpus) - n + 0.5) / (n + 0.5)) for t, n in containing.items()}
-    hits: list[Hit] = []
-    for kind, record, fields in corpus:
-        if not all(any(_matches(t, f.words) for f in fields) for t in terms):
-            continue
-        best: tuple[float, _Field] | None = None
-        total = 0.0
-        for field in fields:
-            score = 0.0
-            norm = K1 * (1 - B + B * len(field.words) / average)
-            for term in terms:
-                tf = _matches(term, field.words)
-                if tf:
-                    score += idf[term] * tf * (K1 + 1) / (tf + norm)
-            if score and len(terms) > 1 and _phrase(phrase, field.text):
-                score += PHRASE_BONUS * sum(idf.values())
-            score *= field.weight
-            total += score
-            if score and (best is None or score > best[0]):
-                best = (score, field)
-        if best is None:
-            continue
-        hits.append(
-            Hit(
-                kind=kind,
-                id=record_id(record),
-                document=_document(record),
-                label=record_label(kind, record),
-                score=round(total, 4),
-                field=best[1].name,
-                snippet=snippet(best[1].text, terms),
-            )
-        )
-    hits.sort(key=lambda h: -h.score)
-    return hits if limit is None else hits[:limit]
+    return _Query(terms, phrase, idf, average)
+
+
+def _field_score(field: _Field, query: _Query) -> float:
+    score = 0.0
+    norm = K1 * (1 - B + B * len(field.words) / query.average)
+    for term in query.terms:
+        tf = _matches(term, field.words)
+        if tf:
+            score += query.idf[term] * tf * (K1 + 1) / (tf + norm)
+    if score and len(query.terms) > 1 and _phrase(query.phrase, field.text):
+        score += PHRASE_BONUS * sum(query.idf.values())
+    return score * field.weight
+
+
+def _hit(entry: Entry, query: _Query) -> Hit | None:
+    """The record as a hit if every term occurs in it, scored over all its fields."""
+    kind, record, fields = entry
+    if not all(any(_matches(t, f.words) for f in fields) for t in query.terms):
+        return None
+    scored = [(_field_score(f, query), f) for f in fields]
+    best: tuple[float, _Field] | None = None
+    for score, field in scored:
+        if score and (best is None or score > best[0]):
+            best = (score, field)
+    if best is None:
+        return None
+    return Hit(
+        kind=kind,
+        id=record_id(record),
+        document=_document(record),
+        label=registry.label(kind, record),
+        score=round(sum(score for score, _ in scored), 4),
+        field=best[1].name,
+        snippet=snippet(best[1].text, query.terms),
+    )
 
 
 def _document(record: BaseModel) -> str:

@@ -1,0 +1,152 @@
+"""What every command shares: the loaded catalog, argument types, completion, the renderers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from migcycle.errors import NotFound, UsageError, did_you_mean
+
+if TYPE_CHECKING:
+    from migcycle import render
+    from migcycle.models import Catalog
+else:
+
+    class _DeferredRender:
+        """Stands in for :mod:`migcycle.render` until a renderer is called, so that a command
+        answered with --json never imports rich. mypy sees the real module (above), so a
+        misspelt renderer or a wrong argument fails type checking."""
+
+        def __getattr__(self, name: str) -> Callable[..., Any]:
+            def call(*args: Any, **kwargs: Any) -> Any:
+                from migcycle import render as module
+
+                return getattr(module, name)(*args, **kwargs)
+
+            return call
+
+    render = _DeferredRender()
+
+__all__ = ["render"]
+
+
+@dataclass
+class State:
+    data_dir: Path | None = None
+    _catalog: Catalog | None = field(default=None, repr=False)
+
+    def catalog(self) -> Catalog:
+        """The catalog, loaded once per command."""
+        if self._catalog is None:
+            from migcycle.load import load_catalog
+
+            self._catalog = load_catalog(self.data_dir)
+        return self._catalog
+
+
+def state(ctx: typer.Context) -> State:
+    found = ctx.find_root().obj
+    assert isinstance(found, State)
+    return found
+
+
+def catalog(ctx: typer.Context) -> Catalog:
+    return state(ctx).catalog()
+
+
+def data_dir_from_env() -> Path | None:
+    value = os.environ.get("MIGCYCLE_DATA")
+    return Path(value) if value else None
+
+
+def checked_dir(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise UsageError(f"{what} {str(path)!r} does not exist")
+    if not path.is_dir():
+        raise UsageError(f"{what} {str(path)!r} is not a directory")
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise UsageError(f"{what} {str(path)!r} cannot be read")
+    return path
+
+
+def check_kinds(kinds: list[str]) -> None:
+    """Every name a ``--kind`` option was given is a kind of record."""
+    from migcycle.kinds import names
+
+    known = names()
+    for k in kinds:
+        if k not in known:
+            hint = did_you_mean(k, known, quote='"')
+            raise NotFound(f'no kind "{k}"{hint} (kinds: {", ".join(known)})')
+
+
+def complete(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Shell completion for names of ``kind`` (it reads the data, so it honours --data)."""
+
+    def names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from migcycle.load import load_catalog
+        from migcycle.query import completions
+
+        data = ctx.find_root().params.get("data") or data_dir_from_env()
+        try:
+            return completions(load_catalog(Path(data) if data else None), kind, incomplete)
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+
+    return names
+
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Write one JSON document to stdout instead of a table.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
+]
+StageArg = Annotated[
+    str,
+    typer.Argument(
+        help="Stage number, id, name, alias or unique prefix (3, arrival, long-term, return).",
+        autocompletion=complete("stage"),
+        show_default=False,
+    ),
+]
+ActorArg = Annotated[
+    str,
+    typer.Argument(
+        help="Actor type id, name, alias or unique prefix (finance, recruitment, media).",
+        autocompletion=complete("actor"),
+        show_default=False,
+    ),
+]
+SectorArg = Annotated[
+    str,
+    typer.Argument(
+        help="Sector id, name, alias or unique prefix (financial-services, information).",
+        autocompletion=complete("sector"),
+        show_default=False,
+    ),
+]
+SessionArg = Annotated[
+    str,
+    typer.Argument(
+        help="Session number (2-10), or a unique prefix of its title.",
+        autocompletion=complete("session"),
+        show_default=False,
+    ),
+]
+LayerOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--layer",
+        "-l",
+        help="A portfolio layer file to show over the grid (repeat to combine several).",
+        exists=False,
+        dir_okay=False,
+    ),
+]

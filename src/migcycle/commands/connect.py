@@ -1,0 +1,142 @@
+"""Commands that connect the documents: frameworks, full-text search, citations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+import typer
+
+from migcycle import output, query
+from migcycle.cite import CitationStyle
+from migcycle.commands.common import JsonOption, catalog, check_kinds, render
+from migcycle.models import Catalog
+
+
+def _frameworks(found: Catalog, kind: str, ref: str | None, as_json: bool) -> None:
+    """Every objective (target) with its count of records, or everything that concerns one."""
+    if ref is None:
+        title, what = {"gcm": ("GCM objectives", "objective"), "sdg": ("SDG targets", "target")}[
+            kind
+        ]
+        rows = query.framework_counts(found, kind)
+        output.show(rows, as_json, lambda r: render.frameworks_table(r, title, what))
+        return
+    view = query.framework_view(found, query.find_framework(found, kind, ref))
+    output.show(view, as_json, render.framework_view)
+
+
+def gcm(
+    ctx: typer.Context,
+    objective: Annotated[
+        str | None,
+        typer.Argument(
+            help="Objective number, id or label (20, gcm-20, remittances).", show_default=False
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """GCM objectives and what concerns each.
+
+    Without an argument: the 23 objectives with the number of records linked to each.
+    With one: everything that concerns it, grouped by kind.
+
+    Examples:
+
+        migcycle gcm
+
+        migcycle gcm 20
+
+        migcycle gcm --json | jq -r '.[] | select(.records == 0) | .framework.id'
+    """
+    _frameworks(catalog(ctx), "gcm", objective, as_json)
+
+
+def sdg(
+    ctx: typer.Context,
+    target: Annotated[
+        str | None,
+        typer.Argument(help="SDG target (10.c, sdg-10.c, remittance costs).", show_default=False),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """SDG targets and what concerns each.
+
+    Examples:
+
+        migcycle sdg
+
+        migcycle sdg 10.c
+
+        migcycle sdg 10.c --json | jq -r '.records | keys[]'
+    """
+    _frameworks(catalog(ctx), "sdg", target, as_json)
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[
+        str, typer.Argument(help="Words to find (all of them must occur).", show_default=False)
+    ],
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", "-k", help="Only records of this kind (repeatable), e.g. question."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")
+    ] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search across every kind of record.
+
+    Ranked: an exact phrase and a match in a headline or name count more than scattered
+    words in a body. Case- and accent-insensitive; a word also matches words it begins.
+
+    Examples:
+
+        migcycle search fintech
+
+        migcycle search "social cohesion" --kind stage-function --kind key-point
+
+        migcycle search remittance --json | jq -r '.[] | "\\(.kind) \\(.id) \\(.score)"'
+    """
+    from migcycle.search import search as run_search
+    from migcycle.search import words
+
+    check_kinds(kind or [])
+    hits = run_search(catalog(ctx), text, kinds=kind or (), limit=limit)
+    output.show(hits, as_json, lambda h: render.search_results(h, words(text)))
+
+
+def cite(
+    ctx: typer.Context,
+    record: Annotated[
+        str,
+        typer.Argument(
+            help="A record id (4.2.3, arrival/finance, gcm-20); prefix a kind where ids repeat "
+            "across kinds (question:4.2.3, stage:3, session:3).",
+            show_default=False,
+        ),
+    ],
+    style: Annotated[
+        CitationStyle, typer.Option("--style", "-s", help="Citation format.")
+    ] = CitationStyle.plain,
+    as_json: JsonOption = False,
+) -> None:
+    """A citation for any record.
+
+    Examples:
+
+        migcycle cite 4.2.3
+
+        migcycle cite arrival/finance --style bibtex >> references.bib
+
+        migcycle cite stage:3 --style markdown --json | jq -r .citation
+    """
+    from migcycle.cite import cite as make_citation
+
+    citation = make_citation(catalog(ctx), record, style.value)
+    output.show(citation, as_json, render.citation, wrap=True)
+
+
+COMMANDS: list[Callable[..., None]] = [gcm, sdg, search, cite]

@@ -1,0 +1,60 @@
+"""A readable Markdown report: every record with its text, each followed by its citation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from migcycle import __version__
+from migcycle import kinds as registry
+from migcycle.export.tables import selected
+from migcycle.models import Catalog, Sourced, record_id
+
+LINK_FIELDS = [link.field for link in registry.LINKS]
+
+_SKIP = {"id", "source", "curated"}
+
+
+def to_markdown(catalog: Catalog, kinds: Sequence[str] = ()) -> str:
+    """A readable report: every record with its text, each followed by its citation."""
+    out = [
+        "# migcycle data",
+        "",
+        f"Exported by migcycle {__version__}. Text is quoted from the documents; curated",
+        "structure (aliases, themes, links) is marked as such.",
+    ]
+    for kind, records in selected(catalog, kinds).items():
+        out += ["", f"## {kind} ({len(records)})"]
+        for record in records:
+            out += _record(catalog, kind, record)
+    return "\n".join(out) + "\n"
+
+
+def _record(catalog: Catalog, kind: str, record: BaseModel) -> list[str]:
+    from migcycle.cite import cite_record
+
+    ident = record_id(record)
+    out = ["", f"### {registry.label(kind, record)}", "", f"`{kind}:{ident}`", ""]
+    for name in type(record).model_fields:
+        if name not in _SKIP:
+            out += _field(name, getattr(record, name))
+    if isinstance(record, Sourced):
+        links = [
+            f"{f} {', '.join(getattr(record.curated, f))}"
+            for f in LINK_FIELDS
+            if getattr(record.curated, f)
+        ]
+        if links:
+            out.append(f"- *curated*: {'; '.join(links)}")
+    return [*out, "", f"> {cite_record(catalog, kind, record, 'plain').citation}"]
+
+
+def _field(name: str, value: object) -> list[str]:
+    if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+        return [f"- **{name}**: {', '.join(f'`{record_id(v)}`' for v in value)}"]
+    if isinstance(value, list) and value:
+        return [f"- **{name}**:", *(f"  - {v}" for v in value)]
+    if value not in (None, [], ""):
+        return [f"- **{name}**: {value}"]
+    return []

@@ -440,26 +440,40 @@ def matrix(
         _matrix_outputs(as_json, grid, lambda r: r.matrix_table(grid, names), svg_path, csv_path,
                         _plain_matrix_rows(grid, names))  # fmt: skip
         return
-    from migcycle.layers import LayerError, combined
-    from migcycle.load import load_layer
+    from migcycle.layers import LayerError, combined, grid_rows
 
-    layers = [load_layer(path, catalog) for path in layer]
+    layers = _load_layers(catalog, layer)
     try:
         scored = combined(layers, catalog, combine.value if combine else None)
     except LayerError as err:
         raise UsageProblem(str(err)) from None
     actors = {a.id: a.name for a in catalog.cycle.actor_types}
     stages = {s.id: f"{s.number} {s.name}" for s in catalog.cycle.stages}
-    rows = [
-        {
-            "actor type": actors[a],
-            **{stages[s]: "" if c.score is None else c.score for s, c in row.items()},
-        }
-        for a, row in scored.rows.items()
-    ]
     _matrix_outputs(
-        as_json, scored, lambda r: r.layer_matrix(scored, actors, stages), svg_path, csv_path, rows
-    )
+        as_json, scored, lambda r: r.layer_matrix(scored, actors, stages), svg_path, csv_path,
+        grid_rows(scored, catalog), lambda: _layer_svg(scored, layers, catalog),
+    )  # fmt: skip
+
+
+def _load_layers(catalog: Catalog, paths: list[Path]) -> list[Any]:
+    """Each layer file, loaded and checked; a layer that scores nothing yet is a warning."""
+    from migcycle.layers import unscored_warning
+    from migcycle.load import load_layer
+
+    layers = [load_layer(path, catalog) for path in paths]
+    _warn([w for lay, p in zip(layers, paths, strict=True) if (w := unscored_warning(lay, str(p)))])
+    return layers
+
+
+def _warn(lines: list[str]) -> None:
+    sys.stderr.write("".join(f"{line}\n" for line in lines))
+    sys.stderr.flush()
+
+
+def _layer_svg(grid: Any, layers: list[Any], catalog: Catalog) -> str:
+    from migcycle.report_svg import layer_svg
+
+    return layer_svg(grid, catalog, date=" / ".join(x.date for x in layers if x.date))
 
 
 def _plain_matrix_rows(grid: Any, names: dict[str, str]) -> list[dict[str, Any]]:
@@ -480,6 +494,7 @@ def _matrix_outputs(
     svg_path: Path | None,
     csv_path: Path | None,
     rows: list[dict[str, Any]],
+    svg_text: Callable[[], str] | None = None,
 ) -> None:
     """The grid to stdout, or (with --svg/--csv) into files and nothing on stdout."""
     from migcycle import emit
@@ -487,7 +502,9 @@ def _matrix_outputs(
     if svg_path is None and csv_path is None:
         _output(as_json, value, draw)
         return
-    if svg_path is not None:
+    if svg_path is not None and svg_text is not None:
+        emit.write_file(svg_path, svg_text())
+    elif svg_path is not None:
         from migcycle import render
 
         emit.write_file(svg_path, render.record_svg(draw(render), title="migcycle matrix"))
@@ -507,59 +524,93 @@ def gaps(
 ) -> None:
     """What a portfolio layer leaves uncovered.
 
-    Stage functions without a score, actor types absent at a stage where the brief places them,
-    sectors whose entry points nothing touches, and GCM objectives no scored cell links to,
-    ordered by stage.
+    First a summary: per stage, how many of its functions the layer covers (and with which
+    projects) and the actor types the brief places there that nothing engages. Then each hole
+    once: uncovered stage functions by stage, sectors whose entry points nothing touches, GCM
+    objectives no scored cell links to; objectives neither document concerns are set apart.
 
     Examples:
 
         migcycle gaps --layer portfolio.yaml
 
-        migcycle gaps --layer portfolio.yaml --json | jq -r '.[] | select(.kind == "gcm") | .id'
+        migcycle gaps --layer portfolio.yaml --json | jq -r '.gaps[] | select(.kind == "gcm") | .id'
     """
     from migcycle.layers import gaps as find_gaps
-    from migcycle.load import load_layer
 
     catalog = _catalog(ctx)
-    found = find_gaps(load_layer(layer, catalog), catalog)
-    stages = {s.id: f"{s.number} {s.name}" for s in catalog.cycle.stages}
-    _output(as_json, found, lambda r: r.gaps_table(found, stages))
+    (loaded,) = _load_layers(catalog, [layer])
+    report = find_gaps(loaded, catalog)
+    _output(as_json, report, lambda r: r.gaps_table(report))
 
 
 layer_app = typer.Typer(
     cls=_ErrorBoundary,
     help="Portfolio layers: score the cells you cover.\n\n"
     "A layer file scores stage functions, actor types at a stage, sectors or GCM objectives on\n"
-    "a declared scale; `matrix --layer` shows it over the grid and `gaps --layer` lists what it\n"
-    "leaves uncovered.\n\n"
+    "a declared scale and lists the projects behind each; `matrix --layer` shows it over the\n"
+    "grid and `gaps --layer` says what it leaves uncovered.\n\n"
     "Examples:\n\n"
     "    migcycle layer new --output portfolio.yaml\n\n"
-    "    migcycle layer new --scale none,planned,active",
+    "    migcycle layer import projects.csv --output portfolio.yaml\n\n"
+    "    migcycle layer import --iati activities.xml --output draft.yaml\n\n"
+    "    migcycle layer show portfolio.yaml --json | jq -r '.[] | .projects[].code'",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(layer_app, name="layer")
 
+ScaleOption = Annotated[
+    str,
+    typer.Option(
+        "--scale", help="A numeric range (0-3) or labels, lowest first (none,planned,active)."
+    ),
+]
+NameOption = Annotated[str, typer.Option("--name", help="The layer's name.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+
+
+def _scale(text: str) -> Any:
+    from migcycle.layers import LayerError, parse_scale
+
+    try:
+        return parse_scale(text)
+    except LayerError as err:
+        raise UsageProblem(str(err)) from None
+
+
+def _write_layer(
+    document: dict[str, Any], output: Path | None, force: bool, note: str = ""
+) -> None:
+    """A layer file to stdout, or whole to ``output`` (never over a file without --force)."""
+    from migcycle import emit
+    from migcycle.layers import layer_text
+    from migcycle.load import bundled_schema_dir
+
+    target = _new_file(output, force) if output is not None else None
+    text = layer_text(document, bundled_schema_dir() / "layer.schema.json", note)
+    if target is None:
+        emit.write_text(text)
+    else:
+        emit.write_file(target, text)
+
 
 @layer_app.command("new")
 def layer_new(
     ctx: typer.Context,
-    scale: Annotated[
-        str,
-        typer.Option(
-            "--scale", help="A numeric range (0-3) or labels, lowest first (none,planned,active)."
-        ),
-    ] = "0-3",
-    name: Annotated[str, typer.Option("--name", help="The layer's name.")] = "My portfolio",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    scale: ScaleOption = "0-3",
+    name: NameOption = "My portfolio",
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write a layer template: every stage function, unscored.
 
     Fill in `score:` for the functions your portfolio funds and leave the rest null; add entries
     for an actor type at a stage (stage + actor), a sector (sector) or a GCM objective (gcm).
+    The template itself is a valid layer: `matrix` and `gaps` read it and warn that it scores
+    nothing yet.
 
     Examples:
 
@@ -567,27 +618,73 @@ def layer_new(
 
         migcycle layer new --scale none,planned,active --name "Programme X" > x.yaml
     """
-    from migcycle import emit
-    from migcycle.layers import LayerError, parse_scale, template
-    from migcycle.load import bundled_schema_dir, dump_yaml
+    from migcycle.layers import template
 
-    try:
-        parsed = parse_scale(scale)
-    except LayerError as err:
-        raise UsageProblem(str(err)) from None
-    text = (
-        f"# yaml-language-server: $schema={bundled_schema_dir() / 'layer.schema.json'}\n"
-        "# A migcycle portfolio layer. Give each stage function your portfolio covers a score on\n"
-        "# the scale below; leave `score: null` where it does not. You may add entries for an\n"
-        "# actor type at a stage (stage + actor), a sector (sector) or a GCM objective (gcm),\n"
-        "# with a comment and references (project codes, URLs). Then:\n"
-        "#   migcycle matrix --layer FILE    and    migcycle gaps --layer FILE\n"
-        + dump_yaml(template(_catalog(ctx), parsed, name))
-    )
-    if output is None:
-        emit.write_text(text)
+    if output is not None:
+        _new_file(output, force)
+    _write_layer(template(_catalog(ctx), _scale(scale), name), output, force)
+
+
+@layer_app.command("import")
+def layer_import(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="A CSV project list, or IATI XML files with --iati.", show_default=False
+        ),
+    ],
+    iati: Annotated[bool, typer.Option("--iati", help="Read IATI 2.03 activity files.")] = False,
+    scale: ScaleOption = "0-3",
+    name: NameOption = "Imported portfolio",
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Build a layer from a project list or IATI.
+
+    CSV: one row per project and cell, columns code, title, stage, function | actor | sector |
+    gcm, score, comment, url (names as on the command line). IATI: keeps migration activities
+    and proposes, unscored, the stage functions their text concerns, for you to review.
+
+    Examples:
+
+        migcycle layer import projects.csv --output portfolio.yaml
+
+        migcycle layer import --iati activities.xml --output draft.yaml
+    """
+    if output is not None:
+        _new_file(output, force)
+    if iati:
+        from migcycle.iati import draft_layer
     else:
-        emit.write_file(_new_file(output, force), text)
+        from migcycle.portfolio_csv import draft_layer
+    draft = draft_layer(files, _catalog(ctx), _scale(scale), name)
+    _write_layer(draft.document, output, force, draft.note)
+    _warn(draft.warnings)
+
+
+@layer_app.command("show")
+def layer_show(
+    ctx: typer.Context,
+    layer: Annotated[
+        Path, typer.Argument(help="The layer file.", show_default=False, dir_okay=False)
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Each cell of a layer with its projects.
+
+    Examples:
+
+        migcycle layer show portfolio.yaml
+
+        migcycle layer show portfolio.yaml --json | jq -r '.[] | .id + " " + .projects[].code'
+    """
+    from migcycle.layers import shown_cells
+
+    catalog = _catalog(ctx)
+    (loaded,) = _load_layers(catalog, [layer])
+    cells = shown_cells(loaded, catalog)
+    _output(as_json, cells, lambda r: r.layer_cells(cells, loaded.name))
 
 
 # --- commands: the seminar -----------------------------------------------------------------------

@@ -536,11 +536,11 @@ def fingerprint(files: list[DataFile]) -> str:
 
 def load_layer(path: Path, catalog: Catalog) -> Layer:
     """A layer file, read with the data files' rules and checked against the catalog."""
-    from migcycle.layers import problems
+    from migcycle.layers import problems, resolve_names
 
     display = _display(path)
     raw = read_bytes(path, display)
-    value, _ = _mapping(raw, display, False)
+    value = resolve_names(_mapping(raw, display, False)[0], catalog)
     locate = functools.partial(_layer_locations, raw, display)
     try:
         layer = Layer.model_validate(value)

@@ -80,8 +80,9 @@ _STOP = frozenset(
 # --- reading one file safely ---------------------------------------------------------------------
 
 
-def read_bounded(path: Path, limit: int = MAX_IATI_BYTES) -> bytes:
+def read_bounded(path: Path, limit: int | None = None) -> bytes:
     """A regular file's bytes, reading at most ``limit`` + 1 (never blocking on a FIFO)."""
+    limit = MAX_IATI_BYTES if limit is None else limit
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:

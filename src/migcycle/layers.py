@@ -81,10 +81,12 @@ def _or_as_written(find: Any, ref: str) -> str:
 
 def find_function(catalog: Catalog, stage_id: str, ref: str) -> str:
     """The function id ``ref`` names at a stage: by id, printed label, name or alias, or prefix."""
-    from migcycle.query import Named, resolve
+    from migcycle.query import Named, NotFound, resolve
 
     canonical = {f.id: f for f in catalog.cycle.functions}
-    stage = next(s for s in catalog.cycle.stages if s.id == stage_id)
+    stage = next((s for s in catalog.cycle.stages if s.id == stage_id), None)
+    if stage is None:
+        raise NotFound(f"no stage {stage_id!r}")
 
     def named(function: Any) -> Named:
         base = canonical[function.function]

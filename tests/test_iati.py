@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from migcycle import iati
+from migcycle.search import words
 
 from .conftest import Run
 
@@ -22,7 +23,7 @@ SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "iati" / "iati-activit
 def _schema_errors(path: Path) -> str | None:
     """Problems found by the official XSD (None: valid); skips where no validator is installed."""
     try:
-        from lxml import etree
+        from lxml import etree  # type: ignore[import-untyped]
     except ImportError:
         if shutil.which("xmllint") is None:
             pytest.skip("neither lxml nor xmllint is installed")
@@ -77,7 +78,7 @@ def test_iati_import_proposes_stage_functions_with_the_activity(run: Run, tmp_pa
 
 
 def test_iati_import_says_what_it_kept_and_why(run: Run, tmp_path: Path) -> None:
-    cells, text = _draft(run, tmp_path)
+    _, text = _draft(run, tmp_path)
     assert "7 activities read, 6 concern migration (5 with private-sector participation)" in text
     assert (
         "XM-EXAMPLE-1-WAT-005" not in text
@@ -92,10 +93,10 @@ def test_iati_import_says_what_it_kept_and_why(run: Run, tmp_path: Path) -> None
 
 
 def test_the_rule_matches_word_forms_and_stage_names(catalog: Any) -> None:
-    words = iati.words("Financing returnees' start-ups")
-    assert iati.phrase_match("Finance", words) == "financing"
-    assert iati.phrase_match("return", words) == "returnees"
-    assert iati.phrase_match("Verification of certificates and skills", words) is None
+    text = words("Financing returnees' start-ups")
+    assert iati.phrase_match("Finance", text) == "financing"
+    assert iati.phrase_match("return", text) == "returnees"
+    assert iati.phrase_match("Verification of certificates and skills", text) is None
 
 
 HOSTILE = {

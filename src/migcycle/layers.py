@@ -380,7 +380,7 @@ def score_text(score: Score | None, diff: bool = False) -> str:
     """A score as the grid prints it: ``3``, ``+1`` in a diff, a label as it is."""
     if score is None or isinstance(score, str):
         return "" if score is None else score
-    return f"{score:+g}" if diff else f"{score:g}"
+    return f"{score:+g}" if diff and score else f"{score:g}"
 
 
 def grid_rows(grid: LayerGrid, catalog: Catalog) -> list[dict[str, str]]:

@@ -432,7 +432,7 @@ def draft_layer(paths: list[Path], catalog: Catalog, scale: Scale, name: str) ->
         for cell in sorted(cells, key=order.__getitem__)
     ]  # fmt: skip
     note = _note(paths, activities, kept, unplaced, len(entries))
-    summary = "note: " + " ".join(note.splitlines()[:2])
+    summary = f"note: {note.splitlines()[0]} Review the draft and give the scores."
     return Draft(
         layer_document(
             name,

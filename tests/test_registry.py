@@ -106,6 +106,7 @@ def test_every_model_of_the_catalog_is_a_registered_kind() -> None:
         m.Layer,
         m.LayerEntry,
         m.Scale,
+        m.Project,
     }
     missing = {model.__name__ for model in models - registered} - holders - documents
     assert missing == set()

@@ -110,7 +110,8 @@ def _register() -> None:
     layers = typer.Typer(
         cls=_ErrorBoundary, help=portfolio.LAYER_HELP, no_args_is_help=True, rich_markup_mode=None
     )
-    layers.command("new")(portfolio.layer_new)
+    for name, command in portfolio.LAYER_COMMANDS.items():
+        layers.command(name)(command)
     app.add_typer(layers, name="layer")
     for command in then:
         app.command()(command)

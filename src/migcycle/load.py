@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -96,8 +96,11 @@ class ModelFile:
         self.part = part
         self.raw = read_bytes(path, self.display)
 
-    def validate(self, model: type[M]) -> M:
+    def validate(self, model: type[M], prepare: Callable[[Any], Any] | None = None) -> M:
+        """The file as ``model``; ``prepare`` may first rewrite the plain values (names)."""
         value, _ = mapping(self.raw, self.display, False)
+        if prepare is not None:
+            value = prepare(value)
         try:
             return model.model_validate(value)
         except ValidationError as err:

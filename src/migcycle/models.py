@@ -19,6 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     StringConstraints,
     model_validator,
 )
@@ -375,18 +376,36 @@ class Scale(Record):
 Score = int | float | str
 
 
+class Project(Record):
+    """One project that fills a cell: its code, and optionally its title, a link and a note."""
+
+    code: Text
+    title: Text | None = None
+    url: Text | None = None
+    comment: Text | None = None
+
+
+_NAME_OR_NUMBER: dict[str, JsonValue] = {
+    "anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}, {"type": "null"}]
+}
+"""Layer files name cells as the command line does: ``stage: 3``, ``stage: Arrival``."""
+
+
 class LayerEntry(Record):
     """A score on one cell: a stage function (stage + function), an actor type at a stage
-    (stage + actor), a sector, or a GCM objective. ``score: null`` marks a cell not yet scored."""
+    (stage + actor), a sector, or a GCM objective. ``score: null`` marks a cell not yet scored.
+    Names are resolved like the command line's before the entry is validated (``Arrival``,
+    ``3``, ``long term`` name the same stage); ``projects`` lists what fills the cell."""
 
-    stage: Slug | None = None
-    function: Slug | None = None
-    actor: Slug | None = None
-    sector: Slug | None = None
-    gcm: Text | None = None
+    stage: Text | None = Field(default=None, json_schema_extra=_NAME_OR_NUMBER)
+    function: Text | None = None
+    actor: Text | None = None
+    sector: Text | None = None
+    gcm: Text | None = Field(default=None, json_schema_extra=_NAME_OR_NUMBER)
     score: Score | None = None
     comment: Text | None = None
     references: list[Text] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_cell(self) -> "LayerEntry":

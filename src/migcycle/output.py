@@ -31,6 +31,12 @@ class Destination:
     path: Path | None = None
     force: bool = False
 
+    def checked(self) -> Destination:
+        """Refuse a bad file target before any work is done (stdout needs no check)."""
+        if self.path is not None:
+            new_file(self.path, self.force)
+        return self
+
 
 @dataclass(frozen=True, slots=True)
 class Text:
@@ -92,13 +98,18 @@ class Figures:
         as_json: bool,
         draw: Callable[[T], RenderableType],
         rows: list[dict[str, Any]],
+        picture: Callable[[], str] | None = None,
     ) -> None:
-        """The view to stdout, or (with --svg/--csv) into those files and nothing on stdout."""
+        """The view to stdout, or (with --svg/--csv) into those files and nothing on stdout.
+
+        ``picture`` draws the SVG itself (a report); without it the SVG is the terminal view."""
         svg, csv = self.svg, self.csv
         if svg is None and csv is None:
             show(value, as_json, draw)
             return
-        if svg is not None:
+        if svg is not None and picture is not None:
+            write_file(svg, picture())
+        elif svg is not None:
             from migcycle import render
 
             write_file(svg, render.record_svg(draw(value), title=self.title))
@@ -113,6 +124,12 @@ def write_json(value: Any) -> None:
     from migcycle.serialise import dumps
 
     write_stdout(dumps(value) + "\n")
+
+
+def warn(lines: list[str]) -> None:
+    """Notes for the person at the terminal (stderr), never mixed into the data on stdout."""
+    sys.stderr.write("".join(f"{line}\n" for line in lines))
+    sys.stderr.flush()
 
 
 def write_stdout(text: str) -> None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from migcycle.cite import Citation
-    from migcycle.layers import Gap, LayerGrid
+    from migcycle.layers import Cell, CellProject, Covered, Gap, GapReport, LayerGrid, ShownCell
     from migcycle.models import (
         ActorType,
         CooperationElement,
@@ -505,14 +505,23 @@ def _colour(grid: LayerGrid, score: object) -> str | None:
 
 
 def _score_text(grid: LayerGrid, score: object) -> Text:
-    if score is None:
-        return txt("·", DIM)
-    if isinstance(score, str):
-        shown = score
-    else:
-        shown = f"{score:+g}" if grid.combine == "diff" else f"{score:g}"
+    from migcycle.layers import score_text
+
     colour = _colour(grid, score)
+    shown = score_text(score, grid.combine == "diff")  # type: ignore[arg-type]
     return txt(f" {shown} ", f"bold black on {colour}" if colour else "bold")
+
+
+GAP_MARK = "gap"
+NOT_APPLICABLE_MARK = "—"
+
+
+def _cell_text(grid: LayerGrid, cell: Cell) -> Text:
+    if cell.state == "covered":
+        return _score_text(grid, cell.score)
+    if cell.state == "uncovered":
+        return txt(GAP_MARK, "bold")
+    return txt(NOT_APPLICABLE_MARK, DIM)
 
 
 def layer_matrix(grid: LayerGrid, actors: dict[str, str], stages: dict[str, str]) -> RenderableType:
@@ -523,7 +532,7 @@ def layer_matrix(grid: LayerGrid, actors: dict[str, str], stages: dict[str, str]
         title=f"{' + '.join(grid.layers)}{how}",
     )
     for actor, row in grid.rows.items():
-        table.add_row(txt(actors[actor]), *(_score_text(grid, row[s].score) for s in grid.stages))
+        table.add_row(txt(actors[actor]), *(_cell_text(grid, row[s]) for s in grid.stages))
     legend = txt("scale: ", DIM)
     if grid.combine == "diff":
         for word, colour in _DIFF.items():
@@ -534,34 +543,107 @@ def layer_matrix(grid: LayerGrid, actors: dict[str, str], stages: dict[str, str]
             legend.append_text(_score_text(grid, value if grid.scale.labels else float(value)))
             legend.append(" ")
     note = txt(
-        "a cell shows its own entry's score, else the highest score of the functions the actor "
-        "carries there; · = not scored",
+        "a score: covered (the cell's own entry, else the highest score of the functions the "
+        f"actor carries there); {GAP_MARK}: the brief places this actor at this stage and nothing "
+        f"scores it; {NOT_APPLICABLE_MARK}: the brief does not place this actor at this stage",
         DIM,
     )
     return Group(table, legend, note)
 
 
-def gaps_table(found: Sequence[Gap], stages: dict[str, str]) -> RenderableType:
-    """Uncovered cells grouped under their stage, then sectors and GCM objectives."""
-    if not found:
-        return txt("the layer covers every cell", DIM)
+def _project_lines(projects: Sequence[CellProject]) -> RenderableType:
+    """One line per project: code, title, link, note."""
+    if not projects:
+        return txt(MISSING, DIM)
+    lines: list[RenderableType] = []
+    for p in projects:
+        line = txt(p.code, ID)
+        for part in (p.title, p.url, p.comment):
+            if part:
+                line.append_text(txt(f" · {part}"))
+        lines.append(line)
+    return Group(*lines)
+
+
+def layer_cells(cells: Sequence[ShownCell], title: str) -> RenderableType:
+    """``layer show``: each cell, its score and comment, then one line per project."""
+    if not cells:
+        return txt(f"{title}: the layer has no entries", DIM)
+    parts: list[RenderableType] = [_heading(title, f"({len(cells)} cells)")]
+    for c in cells:
+        score = "not scored" if c.score is None else f"score {c.score}"
+        parts += [Text(""), _heading(c.label, f"{c.id} · {score}")]
+        if c.comment:
+            parts.append(txt(c.comment))
+        if c.projects:
+            parts.append(Padding(_project_lines(c.projects), (0, 0, 0, 2), expand=False))
+    return Group(*parts)
+
+
+def gaps_table(report: GapReport) -> RenderableType:
+    """The summary per stage, then each uncovered cell once, then what the brief never reaches."""
+    t = report.totals
+    heading = (
+        f"{report.layer}: {t['functions'].covered} of {t['functions'].total} stage functions "
+        f"covered, {t['sectors'].covered} of {t['sectors'].total} sectors, "
+        f"{t['gcm'].covered} of {t['gcm'].total} GCM objectives the documents address"
+    )
+    summary = _table(
+        ("stage", 2), "functions covered", ("covered by", 4), ("actor types not engaged", 4)
+    )
+    for s in report.summary:
+        summary.add_row(
+            txt(s.label),
+            txt(f"{s.covered} of {s.total}"),
+            _covered_lines(s.functions),
+            _joined(a.label for a in s.actors_not_engaged),
+        )
+    parts: list[RenderableType] = [_heading(heading), Text(""), summary]
+    parts += _gap_sections(report)
+    if report.not_addressed:
+        rows = _table("id", ("objective", 1))
+        for gap in report.not_addressed:
+            rows.add_row(txt(gap.id, ID), txt(gap.label))
+        count = len(report.not_addressed)
+        title = f"Not addressed by the brief ({count}): neither document concerns these"
+        parts += _section(title, rows)
+    return Group(*parts)
+
+
+def _covered_lines(functions: Sequence[Covered]) -> RenderableType:
+    if not functions:
+        return txt(MISSING, DIM)
+    lines = []
+    for f in functions:
+        codes = ", ".join(dict.fromkeys(p.code for p in f.projects))
+        lines.append(txt(f"{f.label} ({f.score}{': ' + codes if codes else ''})"))
+    return Group(*lines)
+
+
+def _gap_sections(report: GapReport) -> list[RenderableType]:
+    if not report.gaps:
+        return [Text(""), txt("Nothing the documents address is left uncovered.", DIM)]
     groups: dict[str, list[Gap]] = {}
-    for gap in found:
+    stage_titles = {s.stage: s.label for s in report.summary}
+    for gap in report.gaps:
         title = (
-            stages[gap.stage]
+            stage_titles[gap.stage]
             if gap.stage
             else {"sector": "Sectors", "gcm": "GCM objectives"}[gap.kind]
         )
         groups.setdefault(title, []).append(gap)
-    parts: list[RenderableType] = [_heading(f"{len(found)} uncovered")]
+    parts: list[RenderableType] = [Text(""), _heading(f"Uncovered ({len(report.gaps)})")]
     for title, members in groups.items():
-        table = _table("kind", "id", ("what", 1))
-        _fit(table, 1, (g.id for g in members))
+        staged = members[0].stage is not None
+        extra = [("actor types left out", 2)] if staged else []
+        table = _table("id", ("what", 2), *extra)
+        _fit(table, 0, (g.id for g in members))
         for gap in members:
-            label = gap.label.split(": ", 1)[1] if gap.stage else gap.label
-            table.add_row(txt(gap.kind, DIM), txt(gap.id, ID), txt(label))
+            label = gap.label.split(": ", 1)[1] if staged else gap.label
+            actors = [_joined(a.label for a in gap.actors)] if staged else []
+            table.add_row(txt(gap.id, ID), txt(label), *actors)
         parts += _section(title, table)
-    return Group(*parts)
+    return parts
 
 
 def record_svg(renderable: RenderableType, title: str, width: int = 160) -> str:

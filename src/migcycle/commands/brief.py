@@ -193,14 +193,18 @@ def _layer_matrix(
     files: output.Figures,
     as_json: bool,
 ) -> None:
-    from migcycle.layers import combined, grid_rows, load_layer
+    from migcycle.commands.portfolio import load_layers
+    from migcycle.layers import combined, grid_rows
+    from migcycle.report_svg import layer_svg
 
-    layers = [load_layer(path, found) for path in paths]
+    layers = load_layers(found, paths)
     scored = combined(layers, found, combine.value if combine else None)
     actors = {a.id: a.name for a in found.cycle.actor_types}
     stages = {s.id: f"{s.number} {s.name}" for s in found.cycle.stages}
+    dates = " / ".join(x.date for x in layers if x.date)
     draw = lambda g: render.layer_matrix(g, actors, stages)  # noqa: E731
-    files.show(scored, as_json, draw, grid_rows(scored, actors, stages))
+    picture = lambda: layer_svg(scored, found, date=dates)  # noqa: E731
+    files.show(scored, as_json, draw, grid_rows(scored, found), picture)
 
 
 COMMANDS: list[Callable[..., None]] = [

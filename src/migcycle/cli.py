@@ -823,38 +823,64 @@ class CitationStyle(StrEnum):
     plain = "plain"
     markdown = "markdown"
     bibtex = "bibtex"
+    csl_json = "csl-json"
+    ris = "ris"
 
 
 @app.command()
 def cite(
     ctx: typer.Context,
-    record: Annotated[
-        str,
+    records: Annotated[
+        list[str],
         typer.Argument(
-            help="A record id (4.2.3, arrival/finance, gcm-20); prefix a kind where ids repeat "
-            "across kinds (question:4.2.3, stage:3, session:3).",
+            help="Record ids (4.2.3, arrival/finance, gcm-20); prefix a kind where ids repeat "
+            "across kinds (question:4.2.3, stage:3, session:3). '-' reads ids from stdin: "
+            "whitespace-separated, or the JSON array `migcycle search --json` prints.",
             show_default=False,
         ),
     ],
     style: Annotated[
         CitationStyle, typer.Option("--style", "-s", help="Citation format.")
     ] = CitationStyle.plain,
+    quote: Annotated[
+        bool, typer.Option("--quote", "-q", help="Add each record's verbatim text.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """A citation for any record.
+    """Citations for records, to paste into a paper.
+
+    Each document is given once however many of its records are cited; pages where the document
+    prints them. --json gives an array of {kind, id, label, document, locator, style, citation,
+    page, url, quote, key, document_key, document_citation, csl_citation_item}.
 
     Examples:
 
-        migcycle cite 4.2.3
+        migcycle cite 4.2.3 2.2.1 --quote --style markdown
 
-        migcycle cite arrival/finance --style bibtex >> references.bib
+        migcycle cite 4.2.3 arrival/finance gcm-20 --style bibtex >> references.bib
 
-        migcycle cite stage:3 --style markdown --json | jq -r .citation
+        migcycle search remittance --json | migcycle cite - --style csl-json > refs.json
+
+        migcycle cite stage:3 --json | jq -r '.[].citation'
     """
-    from migcycle.cite import cite as make_citation
+    from migcycle.cite import cite_all, ids_from_text
 
-    citation = make_citation(_catalog(ctx), record, style.value)
-    _output(as_json, citation, lambda r: r.citation(citation), soft_wrap=True)
+    refs = [r for ref in records for r in (ids_from_text(_stdin_text()) if ref == "-" else [ref])]
+    result = cite_all(_catalog(ctx), refs, style.value, quote=quote)
+    _output(as_json, result.citations, lambda r: r.citation(result.text), soft_wrap=True)
+
+
+def _stdin_text() -> str:
+    """Standard input, at most ``MAX_STDIN_BYTES``, as text."""
+    from migcycle.cite import MAX_STDIN_BYTES
+
+    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    if len(data) > MAX_STDIN_BYTES:
+        raise UsageProblem(f"more than {MAX_STDIN_BYTES // 1024} KiB of ids on stdin; cite fewer")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageProblem("the ids on stdin are not UTF-8 text") from None
 
 
 # --- commands: the data --------------------------------------------------------------------------

@@ -150,30 +150,36 @@ class Citations(NamedTuple):
 # --- finding records -----------------------------------------------------------------------------
 
 
-def find_record(catalog: Catalog, ref: str) -> tuple[str, BaseModel]:
-    """The record ``ref`` names: a bare id, or ``kind:id`` where an id is shared between kinds.
+class _RecordIndex:
+    """Every record by each id it answers to (stages also by their number, ``stage:3``), built
+    once for however many ids a call cites. An id is bare, or ``kind:id`` where kinds share it."""
 
-    Stages also answer to their number (``stage:3``), since users know them by it.
-    """
-    records = all_records(catalog)
-    kind_prefix, _, bare = ref.partition(":") if ":" in ref else ("", "", ref)
-    kinds = {kind for kind, _ in records}
-    if kind_prefix and kind_prefix not in kinds:
-        raise NotFound(f'no kind "{kind_prefix}" (kinds: {", ".join(sorted(kinds))})')
-    matches = [
-        (kind, record)
-        for kind, record in records
-        if (not kind_prefix or kind == kind_prefix) and bare in _ids(kind, record)
-    ]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        choices = ", ".join(f"{kind}:{bare}" for kind, _ in matches)
-        raise NotFound(f'"{ref}" is ambiguous: say which with a kind prefix: {choices}')
-    known = [f"{kind}:{record_id(r)}" for kind, r in records]
-    plain_ids = [record_id(r) for _, r in records]
-    hint = did_you_mean(ref, [*plain_ids, *known], quote='"')
-    raise NotFound(f'no record has the id "{ref}"{hint} (ids are listed by `migcycle search`)')
+    def __init__(self, records: list[tuple[str, BaseModel]]) -> None:
+        self.records = records
+        self.by_id: dict[str, list[tuple[str, BaseModel]]] = {}
+        for kind, record in records:
+            for ident in _ids(kind, record):
+                self.by_id.setdefault(ident, []).append((kind, record))
+
+    def find(self, ref: str) -> tuple[str, BaseModel]:
+        kind_prefix, _, bare = ref.partition(":") if ":" in ref else ("", "", ref)
+        kinds = {kind for kind, _ in self.records}
+        if kind_prefix and kind_prefix not in kinds:
+            raise NotFound(f'no kind "{kind_prefix}" (kinds: {", ".join(sorted(kinds))})')
+        matches = [
+            (kind, record)
+            for kind, record in self.by_id.get(bare, [])
+            if not kind_prefix or kind == kind_prefix
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            choices = ", ".join(f"{kind}:{bare}" for kind, _ in matches)
+            raise NotFound(f'"{ref}" is ambiguous: say which with a kind prefix: {choices}')
+        known = [f"{kind}:{record_id(r)}" for kind, r in self.records]
+        plain_ids = [record_id(r) for _, r in self.records]
+        hint = did_you_mean(ref, [*plain_ids, *known], quote='"')
+        raise NotFound(f'no record has the id "{ref}"{hint} (ids are listed by `migcycle search`)')
 
 
 def _ids(kind: str, record: BaseModel) -> set[str]:
@@ -227,9 +233,10 @@ def cite_all(
 
     All or nothing: an id that names no record raises before anything is written.
     """
+    index = _RecordIndex(all_records(catalog))
     resolved: dict[tuple[str, str], tuple[str, BaseModel]] = {}
     for ref in refs:
-        kind, record = find_record(catalog, ref)
+        kind, record = index.find(ref)
         resolved.setdefault((kind, record_id(record)), (kind, record))
     pages = _page_index(catalog)
     parts = [_part(catalog, kind, record, pages, quote) for kind, record in resolved.values()]

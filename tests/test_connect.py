@@ -1,4 +1,4 @@
-"""The two documents joined: cross-links, frameworks, search and citations."""
+"""The two documents joined: cross-links, frameworks and search (citations: test_cite.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from migcycle import kinds, query
-from migcycle.cite import STYLES, cite
 from migcycle.models import Catalog, record_id
 from migcycle.search import highlights, search
 
@@ -223,70 +220,3 @@ def test_matching_words_are_highlighted_on_a_terminal(run: Run) -> None:
     assert highlights("Remittances and remit", ["remit"]) == [(0, 11), (16, 21)]
     coloured = run("search", "fintech", env={"FORCE_COLOR": "1", "COLUMNS": "120"}).stdout
     assert re.search(r"\x1b\[[0-9;]*1;33m[^\x1b]*fintech", coloured)
-
-
-# --- citations -------------------------------------------------------------------------------------
-
-
-def _first_of_each_kind(catalog: Catalog) -> list[tuple[str, str]]:
-    kinds = catalog.kinds().items()
-    return [(kind, f"{kind}:{record_id(records[0])}") for kind, records in kinds if records]
-
-
-@pytest.mark.parametrize("style", STYLES)
-def test_cite_a_record_of_every_kind(catalog: Catalog, style: str) -> None:
-    for kind, ref in _first_of_each_kind(catalog):
-        citation = cite(catalog, ref, style)  # type: ignore[arg-type]
-        assert citation.kind == kind
-        assert citation.locator and citation.locator in citation.citation.replace("\\", "")
-        if style == "bibtex":
-            assert citation.citation.startswith("@")
-            assert citation.citation.count("{") == citation.citation.count("}")
-        if style == "markdown":
-            assert citation.citation.startswith("> ")
-
-
-def test_cite_the_seminar(run: Run) -> None:
-    plain = run("cite", "question:4.2.3").stdout
-    assert "Risk, Governance and the Challenge of Migration" in plain
-    assert "Report on the 2017 Seminar" in plain and "§4.2.3" in plain
-    assert run("cite", "4.2.3").stdout == plain
-
-
-def test_cite_the_brief(run: Run) -> None:
-    plain = run("cite", "stage:3").stdout
-    assert plain.startswith("Bisong, A. and Knoll, A. (2020). Mapping private sector engagement")
-    assert "stage 3 'Arrival'" in plain
-    markdown = run("cite", "arrival/finance", "--style", "markdown").stdout
-    assert markdown.startswith("> financial institutions and banks enable migrants send")
-    assert (
-        "— Bisong & Knoll (2020), *Mapping private sector engagement along the migration cycle*"
-        in markdown
-    )
-    bibtex = run("cite", "arrival/finance", "--style", "bibtex").stdout
-    assert bibtex.startswith("@techreport{ecdpm-2020-stage-function-arrival-finance,")
-    assert "author = {Bisong, Amanda and Knoll, Anna}" in bibtex
-
-
-def test_cite_lines_are_not_wrapped(run: Run) -> None:
-    markdown = run("cite", "4.2.3", "--style", "markdown", env={"COLUMNS": "40"}).stdout
-    assert markdown.splitlines()[0].startswith("> What is the way forward")
-    assert markdown.splitlines()[0].endswith("have in this?")
-
-
-def test_an_id_shared_by_two_kinds_needs_a_prefix(run: Run) -> None:
-    result = run("cite", "3")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr == (
-        'error: "3" is ambiguous: say which with a kind prefix: stage:3, session:3\n'
-    )
-    assert run("cite", "session:3").exit_code == 0
-    assert run("cite", "employers").exit_code == 2  # an actor type and a role section
-
-
-def test_cite_an_unknown_id_suggests(run: Run) -> None:
-    result = run("cite", "arival/finance")
-    assert result.exit_code == 2
-    assert 'did you mean "arrival/finance"?' in result.stderr
-    assert run("cite", "arrival/finance", "--style", "apa").exit_code == 2

@@ -97,7 +97,7 @@ def test_every_model_of_the_catalog_is_a_registered_kind() -> None:
         "Curated",
         "Problem",
     }
-    documents = {"CycleDocument", "SeminarDocument"}
+    documents = {"CycleDocument", "SeminarDocument", "LocatedPages"}
     import migcycle.models as m
 
     models = {v for v in vars(m).values() if isinstance(v, type) and issubclass(v, BaseModel)} - {

@@ -43,8 +43,9 @@ TEXT_WEIGHTS: dict[str, float] = {
 }
 """The fields that hold a record's text, and how much a search match in each counts."""
 
-QUOTE_FIELDS = ("headline", "body", "text", "description", "summary", "recommendation")
-"""The fields a citation quotes, in the order they are joined."""
+QUOTE_FIELDS = ("text", "description", "summary", "recommendation")
+"""The fields ``cite --quote`` quotes when a kind has no quote of its own, in the order they are
+joined (paragraphs, separated by a blank line)."""
 
 LABEL_FIELDS = ("headline", "name", "title", "term", "question", "text")
 """Where a record's short label comes from when its kind has no label function of its own."""
@@ -85,6 +86,8 @@ class Kind:
     """Links the document itself makes: (field, target kind), e.g. a footnote's citations."""
     numbered: bool = False
     """Records also answer to their ``number`` in ``cite`` (``stage:3``)."""
+    quote_of: Callable[[Any], str | None] | None = None
+    """The record's own words as ``cite --quote`` gives them, where the default fields don't."""
 
     @property
     def table(self) -> str:
@@ -227,6 +230,7 @@ REGISTRY: tuple[Kind, ...] = (
     Kind("stage", "stage", m.Stage, lambda c: c.cycle.stages, label_of=_stage_label,
          counts=(("stages", len),), numbered=True),
     Kind("stage-function", "stage function", m.StageFunction, lambda c: c.stage_functions,
+         quote_of=lambda f: f"{f.label}: {f.description}",
          parents=_stage_parents, parent_columns=("stage",),
          references=(("stage", "stage"), ("function", "function")), label_of=_stage_function_label,
          counts=(("stage_functions", len),)),
@@ -239,6 +243,7 @@ REGISTRY: tuple[Kind, ...] = (
     Kind("cooperation", "cooperation element", m.CooperationElement,
          lambda c: c.cycle.cooperation, counts=(("cooperation_elements", len),)),
     Kind("role-section", "role section", m.RoleSection, lambda c: c.cycle.role_sections,
+         quote_of=lambda r: "\n\n".join(p.text for p in r.paragraphs),
          counts=(("role_sections", len),)),
     Kind("sector", "sector", m.Sector, lambda c: c.cycle.sectors,
          counts=(("sectors", len), ("sector_opportunities", _items("opportunities")),
@@ -253,10 +258,12 @@ REGISTRY: tuple[Kind, ...] = (
     Kind("summary", "summary paragraph", m.Passage, lambda c: c.seminar.executive_summary,
          namespace="passage", label_of=lambda p: p.heading,
          counts=(("summary_paragraphs", len),)),
-    Kind("theme", "theme", m.Theme, lambda c: c.seminar.themes, counts=(("themes", len),)),
+    Kind("theme", "theme", m.Theme, lambda c: c.seminar.themes, counts=(("themes", len),),
+         quote_of=lambda t: t.text or t.description),
     Kind("session", "session", m.Session, lambda c: c.seminar.sessions,
          counts=(("sessions", len),)),
     Kind("key-point", "key point", m.KeyPoint, lambda c: c.key_points,
+         quote_of=lambda k: f"{k.headline} {k.body}",
          parents=_session_parents("key_points"), parent_columns=("session",),
          references=(("session", "session"),),
          counts=(("key_points", len),)),
@@ -265,12 +272,16 @@ REGISTRY: tuple[Kind, ...] = (
          references=(("session", "session"),),
          counts=(("questions", len),)),
     Kind("gcm", "GCM objective", m.Framework, lambda c: c.frameworks.gcm,
-         namespace="framework", label_of=_framework_label, counts=(("gcm_objectives", len),)),
+         namespace="framework", label_of=_framework_label, counts=(("gcm_objectives", len),),
+         quote_of=lambda f: f.title),
     Kind("sdg", "SDG target", m.Framework, lambda c: c.frameworks.sdg,
-         namespace="framework", label_of=_framework_label, counts=(("sdg_targets", len),)),
+         namespace="framework", label_of=_framework_label, counts=(("sdg_targets", len),),
+         quote_of=lambda f: f.title),
     Kind("gcr", "GCR paragraph", m.Framework, lambda c: c.frameworks.gcr,
-         namespace="framework", label_of=_framework_label, counts=(("gcr_paragraphs", len),)),
+         namespace="framework", label_of=_framework_label, counts=(("gcr_paragraphs", len),),
+         quote_of=lambda _: None),  # the data holds a description of the paragraph, not its words
     Kind("note", "note", m.Note, lambda c: [*c.cycle.notes, *c.seminar.notes],
+         quote_of=lambda n: f"{n.question}\n\n{n.decision}",
          counts=(("notes", len),)),
     Kind("document", "document", m.ExternalDocument, lambda c: c.external_documents,
          counts=(("documents", len),)),
@@ -334,7 +345,10 @@ def namespaces() -> dict[type[BaseModel], str]:
     return {k.model: k.id_namespace for k in REGISTRY}
 
 
-def quoted_text(kind: str, record: BaseModel) -> str:
-    """The record's own text as a citation quotes it."""
-    fields = BY_NAME[kind].quote_fields
-    return " ".join(v for f in fields if isinstance(v := getattr(record, f, None), str))
+def quoted_text(kind: str, record: BaseModel) -> str | None:
+    """The record's own words as a citation quotes them (None: the data holds none to quote)."""
+    spec = BY_NAME[kind]
+    if spec.quote_of is not None:
+        return spec.quote_of(record)
+    words = [v for f in spec.quote_fields if isinstance(v := getattr(record, f, None), str)]
+    return "\n\n".join(words) or spec.label_of(record)

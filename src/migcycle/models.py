@@ -109,6 +109,15 @@ class ExternalDocument(Record):
     note: Text | None = None
 
 
+class LocatedPages(Record):
+    """Pages a document itself gives for part of it (a table-of-contents line, a 'see pages ...'),
+    so that citations can carry page numbers without inventing any."""
+
+    locator: Text  # every record whose source locator starts with this is on these pages
+    pages: Text  # "2", "13-14"
+    printed: Text  # the document's own words that give the pages
+
+
 class Note(Record):
     """A reading decision: an ambiguity in the extraction, decided once and written down."""
 
@@ -141,6 +150,9 @@ class CycleDocument(Record):
     place: Text
     issn: Text
     funder: Text
+    url: Text | None = None
+    url_note: Text | None = None
+    pages: list[LocatedPages] = Field(default_factory=list)
 
 
 class Definition(Sourced):
@@ -280,6 +292,7 @@ class SeminarDocument(Record):
     place: Verbatim
     delegates: int
     delegates_qualifier: Text
+    pages: list[LocatedPages] = Field(default_factory=list)
 
 
 class Theme(Sourced):

@@ -22,7 +22,6 @@ from rich.tree import Tree
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from migcycle.cite import Citation
     from migcycle.layers import Cell, CellProject, Covered, Gap, GapReport, LayerGrid, ShownCell
     from migcycle.models import (
         ActorType,
@@ -458,8 +457,9 @@ def search_results(hits: Sequence[Hit], terms: Sequence[str]) -> RenderableType:
     return table
 
 
-def citation(c: Citation) -> RenderableType:
-    return txt(c.citation)
+def citation(text: str) -> RenderableType:
+    """Citations as they are pasted: never wrapped (the command prints with soft wrap)."""
+    return txt(text)
 
 
 # --- portfolio layers ----------------------------------------------------------------------------

@@ -85,6 +85,19 @@ def check_kinds(kinds: list[str]) -> None:
             raise NotFound(f'no kind "{k}"{hint} (kinds: {", ".join(known)})')
 
 
+def stdin_text(limit: int) -> str:
+    """Standard input as text, refusing more than ``limit`` bytes or what isn't UTF-8."""
+    import sys
+
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise UsageError(f"more than {limit // 1024} KiB of ids on stdin; cite fewer")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError("the ids on stdin are not UTF-8 text") from None
+
+
 def complete(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     """Shell completion for names of ``kind`` (it reads the data, so it honours --data)."""
 

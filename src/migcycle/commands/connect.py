@@ -9,7 +9,7 @@ import typer
 
 from migcycle import output, query
 from migcycle.cite import CitationStyle
-from migcycle.commands.common import JsonOption, catalog, check_kinds, render
+from migcycle.commands.common import JsonOption, catalog, check_kinds, render, stdin_text
 from migcycle.models import Catalog
 
 
@@ -110,33 +110,51 @@ def search(
 
 def cite(
     ctx: typer.Context,
-    record: Annotated[
-        str,
+    records: Annotated[
+        list[str],
         typer.Argument(
-            help="A record id (4.2.3, arrival/finance, gcm-20); prefix a kind where ids repeat "
-            "across kinds (question:4.2.3, stage:3, session:3).",
+            help="Record ids (4.2.3, arrival/finance, gcm-20); prefix a kind where ids repeat "
+            "across kinds (question:4.2.3, stage:3, session:3). '-' reads ids from stdin: "
+            "whitespace-separated, or the JSON array `migcycle search --json` prints.",
             show_default=False,
         ),
     ],
     style: Annotated[
         CitationStyle, typer.Option("--style", "-s", help="Citation format.")
     ] = CitationStyle.plain,
+    quote: Annotated[
+        bool, typer.Option("--quote", "-q", help="Add each record's verbatim text.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """A citation for any record.
+    """Citations for records, to paste into a paper.
+
+    Each document is given once however many of its records are cited; pages where the document
+    prints them. --json gives one object for one id, an array for several ids or -: {kind, id,
+    label, document, locator, style, citation, page, url, quote, key, document_key,
+    document_citation, csl_citation_item}.
 
     Examples:
 
-        migcycle cite 4.2.3
+        migcycle cite 4.2.3 2.2.1 --quote --style markdown
 
-        migcycle cite arrival/finance --style bibtex >> references.bib
+        migcycle cite 4.2.3 arrival/finance gcm-20 --style bibtex >> references.bib
 
-        migcycle cite stage:3 --style markdown --json | jq -r .citation
+        migcycle search remittance --json | migcycle cite - --style csl-json > refs.json
+
+        migcycle cite stage:3 --json | jq -r .citation
     """
-    from migcycle.cite import cite as make_citation
+    from migcycle.cite import MAX_STDIN_BYTES, cite_all, ids_from_text
 
-    citation = make_citation(catalog(ctx), record, style.value)
-    output.show(citation, as_json, render.citation, wrap=True)
+    refs = [
+        r
+        for ref in records
+        for r in (ids_from_text(stdin_text(MAX_STDIN_BYTES)) if ref == "-" else [ref])
+    ]
+    result = cite_all(catalog(ctx), refs, style.value, quote=quote)
+    single = len(records) == 1 and records[0] != "-"  # one id: one object, as before
+    shown = result.citations[0] if single else result.citations
+    output.show(shown, as_json, lambda _: render.citation(result.text), wrap=True)
 
 
 COMMANDS: list[Callable[..., None]] = [gcm, sdg, search, cite]

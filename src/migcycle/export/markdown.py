@@ -18,22 +18,25 @@ _SKIP = {"id", "source", "curated"}
 
 def to_markdown(catalog: Catalog, kinds: Sequence[str] = ()) -> str:
     """A readable report: every record with its text, each followed by its citation."""
+    from migcycle.cite import cite_records
+
+    chosen = selected(catalog, kinds)
+    pairs = [(kind, record) for kind, records in chosen.items() for record in records]
+    citations = iter(cite_records(catalog, pairs, "plain"))
     out = [
         "# migcycle data",
         "",
         f"Exported by migcycle {__version__}. Text is quoted from the documents; curated",
         "structure (aliases, themes, links) is marked as such.",
     ]
-    for kind, records in selected(catalog, kinds).items():
+    for kind, records in chosen.items():
         out += ["", f"## {kind} ({len(records)})"]
         for record in records:
-            out += _record(catalog, kind, record)
+            out += [*_record(kind, record), "", f"> {next(citations).citation}"]
     return "\n".join(out) + "\n"
 
 
-def _record(catalog: Catalog, kind: str, record: BaseModel) -> list[str]:
-    from migcycle.cite import cite_record
-
+def _record(kind: str, record: BaseModel) -> list[str]:
     ident = record_id(record)
     out = ["", f"### {registry.label(kind, record)}", "", f"`{kind}:{ident}`", ""]
     for name in type(record).model_fields:
@@ -47,7 +50,7 @@ def _record(catalog: Catalog, kind: str, record: BaseModel) -> list[str]:
         ]
         if links:
             out.append(f"- *curated*: {'; '.join(links)}")
-    return [*out, "", f"> {cite_record(catalog, kind, record, 'plain').citation}"]
+    return out
 
 
 def _field(name: str, value: object) -> list[str]:

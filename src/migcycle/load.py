@@ -130,23 +130,16 @@ def bundled_schema_dir() -> Path:
 
 
 def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes, refusing a file over the size bound."""
+    """The file's bytes, refusing a file over the size bound and anything but a regular file:
+    a FIFO never blocks, a device like /dev/zero never fills memory."""
+    from migcycle import safe_io
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(
-                [
-                    f"{display}:1:1: file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte "
-                    "limit; split its records over several files"
-                ]
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([f"{display}: file not found"]) from None
-    except IsADirectoryError:
-        raise DataError([f"{display}: is a directory, not a data file"]) from None
-    except OSError as err:
-        raise DataError([f"{display}: cannot read: {err.strerror}"]) from None
+        return safe_io.read_bounded(path, MAX_FILE_BYTES, display)
+    except safe_io.TooLarge as err:
+        raise DataError([f"{err}; split its records over several files"]) from None
+    except safe_io.FileError as err:
+        raise DataError([str(err)]) from None
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -216,7 +209,36 @@ def _scalar(event: yaml.ScalarEvent, parser: Any) -> Any:
     if tag not in _BUILTIN_TAGS:
         raise _YamlProblem(event.start_mark, f"tag {tag!r} is not allowed in data files")
     constructor = _constructor()
-    return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, event.value))
+    try:
+        return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, event.value))
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as err:
+        explicit = event.tag not in (None, "!")
+        raise _YamlProblem(event.start_mark, _unreadable(tag, event.value, explicit, err)) from None
+
+
+_KIND_OF_TAG = {
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean (true or false)",
+    "tag:yaml.org,2002:timestamp": "a date (YYYY-MM-DD)",
+}
+
+
+def _unreadable(tag: str, value: str, explicit: bool, err: Exception) -> str:
+    """Why YAML could not build a scalar (``!!float abc``, ``2026-02-30``, an integer longer
+    than Python reads), and what to do about it."""
+    import sys
+
+    digits = sum(c.isdigit() for c in value)
+    if tag.endswith(":int") and digits > sys.get_int_max_str_digits() > 0:
+        problem = f"an integer of {digits:,} digits is too long to read"
+    elif tag.endswith(":timestamp") and isinstance(err, ValueError):
+        problem = f"{_short(value)} is not a real date ({err})"
+    else:
+        problem = f"cannot read {_short(value)} as {_KIND_OF_TAG.get(tag, tag)}"
+    if explicit:
+        return f"{problem}; fix the value or remove its !!{tag.rsplit(':', 1)[-1]} tag"
+    return f"{problem}; put it in quotes if it is text"
 
 
 def _describe_key(key: Any) -> str:

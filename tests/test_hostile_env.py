@@ -272,6 +272,19 @@ def test_no_cache_false_leaves_the_cache_on(value: str, monkeypatch: pytest.Monk
     assert cache.directory() is not None
 
 
+def test_source_files_that_cannot_be_read_mean_no_cache(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_sources", lambda package: [tmp_path / "gone.py"])
+    cache.code_signature.cache_clear()
+    try:
+        assert load.load_catalog().cycle.stages
+        assert not (cache_home / "migcycle").exists()
+    finally:
+        monkeypatch.undo()
+        cache.code_signature.cache_clear()
+
+
 def test_a_model_changed_without_a_version_bump_gets_no_stale_entry(tmp_path: Path) -> None:
     """An editable install: the source changes, the version does not."""
     source = tmp_path / "src"
@@ -467,7 +480,11 @@ def test_a_writer_that_needs_a_path_gets_the_same_guarantees(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.db"]
 
 
-FILES: dict[str, bytes | str] = {"cycle.yaml": "a: 1\n", "seminar.yaml": b"b: 2\n", "frameworks.yaml": "c: 3\n"}
+FILES: dict[str, bytes | str] = {
+    "cycle.yaml": "a: 1\n",
+    "seminar.yaml": b"b: 2\n",
+    "frameworks.yaml": "c: 3\n",
+}
 
 
 def test_a_set_of_files_appears_whole_in_a_new_directory(tmp_path: Path) -> None:
@@ -530,8 +547,12 @@ def test_a_set_of_files_replaces_existing_ones_only_with_force(tmp_path: Path) -
         safe_io.write_files_atomically(tmp_path, FILES, force=True)
     assert (tmp_path / "cycle.yaml").read_text() == "old"  # refused before anything was written
     (tmp_path / "frameworks.yaml").unlink()
+    (tmp_path / "cycle.yaml").chmod(0o600)
+    (tmp_path / "seminar.yaml").chmod(0o000)
     safe_io.write_files_atomically(tmp_path, FILES, force=True)
     assert (tmp_path / "cycle.yaml").read_text() == "a: 1\n"
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes["cycle.yaml"] == 0o600 and modes["seminar.yaml"] == 0o000
     assert _leftovers(tmp_path) == []
 
 

@@ -61,8 +61,9 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _SUPPORTED = (
     os.name == "posix"
     and bool(_NOFOLLOW)
-    and os.open in os.supports_dir_fd
     and hasattr(os, "geteuid")
+    and {os.open, os.unlink, os.rename} <= os.supports_dir_fd
+    and os.scandir in os.supports_fd
 )
 
 
@@ -154,9 +155,14 @@ def _sources(package: Path) -> list[Path]:
     return sorted(found)
 
 
-def entry_key(data_key: str) -> str:
-    """The full key of an entry: the data's hash (from the loader) and the code's."""
-    return hashlib.sha256(f"{data_key}\0{code_signature()}".encode()).hexdigest()
+def entry_key(data_key: str) -> str | None:
+    """The full key of an entry: the data's hash (from the loader) and the code's; None if the
+    code cannot be read, and then nothing is cached."""
+    try:
+        code = code_signature()
+    except OSError:
+        return None
+    return hashlib.sha256(f"{data_key}\0{code}".encode()).hexdigest()
 
 
 def _entry_name(key: str) -> str:
@@ -173,9 +179,9 @@ def _header(key: str) -> bytes:
 def get(data_key: str) -> Catalog | None:
     """The cached catalog for this data and this code, or None (a miss is never an error)."""
     where = directory()
-    if where is None:
+    key = entry_key(data_key) if where is not None else None
+    if where is None or key is None:
         return None
-    key = entry_key(data_key)
     with _trusted_directory(where, create=False) as fd:
         if fd is None:
             return None
@@ -183,7 +189,7 @@ def get(data_key: str) -> Catalog | None:
             return _read_entry(fd, key)
         except FileNotFoundError:
             return None
-        except (OSError, _Unusable):
+        except (OSError, _Unusable, RecursionError):
             with contextlib.suppress(OSError):
                 os.unlink(_entry_name(key), dir_fd=fd)
             return None
@@ -243,9 +249,9 @@ def _collector_paused() -> Iterator[None]:
 def put(data_key: str, catalog: Catalog) -> None:
     """Store an entry whole or not at all; a cache that cannot be written is no error."""
     where = directory()
-    if where is None:
+    key = entry_key(data_key) if where is not None else None
+    if where is None or key is None:
         return
-    key = entry_key(data_key)
     with _trusted_directory(where, create=True) as fd:
         if fd is None:
             return

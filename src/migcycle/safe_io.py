@@ -276,7 +276,8 @@ def _write_into_directory(directory: Path, contents: dict[str, bytes], *, force:
             with _blaming(directory / name):
                 temporaries[name] = _create_temporary(directory / name)
                 _fill(temporaries[name], content)
-                _seal(temporaries[name], modes[name] or _default_mode())
+                mode = modes[name]
+                _seal(temporaries[name], _default_mode() if mode is None else mode)
         for name, temporary in temporaries.items():
             with _blaming(directory / name):
                 _place(temporary, directory / name, force=force)
@@ -287,17 +288,11 @@ def _write_into_directory(directory: Path, contents: dict[str, bytes], *, force:
 
 
 def _check_targets(directory: Path, names: list[str], *, force: bool) -> dict[str, int | None]:
-    """Every target's mode, after refusing (in one message) all that exist without --force."""
-    modes: dict[str, int | None] = {}
-    existing = []
-    for name in names:
-        try:
-            modes[name] = check_target(directory / name, force=force)
-        except RefusedTarget:
-            if force or not (directory / name).is_file() or (directory / name).is_symlink():
-                raise
-            existing.append(shown(directory / name))
-    if existing:
+    """Every target's mode (None for a new file), after refusing what is never replaced and,
+    without --force, every file that exists - all of them in one message."""
+    modes = {name: check_target(directory / name, force=True) for name in names}
+    existing = [shown(directory / name) for name, mode in modes.items() if mode is not None]
+    if existing and not force:
         raise RefusedTarget(f"{', '.join(existing)}: already exist; add --force to overwrite them")
     return modes
 
@@ -407,7 +402,7 @@ def _place(temporary: Path, target: Path, *, force: bool) -> None:
         temporary.replace(target)
         return
     try:
-        os.link(temporary, target, follow_symlinks=False)
+        os.link(temporary, target)
     except FileExistsError:
         raise RefusedTarget(
             f"{shown(target)}: already exists; add --force to overwrite it"

@@ -169,7 +169,14 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(cache_home: Path) -> None:
     header, _, body = good.partition(b"\n")
     other_key = header[:-8] + b"00000000\n"
     missing_field = json.dumps({"cycle": {}, "seminar": {}, "frameworks": {}}).encode()
-    for damaged in (good[: len(good) // 2], other_key + body, header + b"\n" + missing_field):
+    unknown_field = json.loads(body)
+    unknown_field["cycle"]["stages"][0]["extra"] = 1
+    for damaged in (
+        good[: len(good) // 2],
+        other_key + body,
+        header + b"\n" + missing_field,
+        header + b"\n" + json.dumps(unknown_field).encode(),
+    ):
         entry.write_bytes(damaged)
         assert cache.get(_data_key()) is None
         assert not entry.exists()
@@ -192,6 +199,7 @@ def test_a_cached_catalog_keeps_which_fields_were_set(cache_home: Path) -> None:
     assert stage.model_dump(exclude_unset=True) == fresh.cycle.stages[0].model_dump(
         exclude_unset=True
     )
+    assert load.data_file_texts(cached) == load.data_file_texts(fresh)  # same keys, same order
 
 
 @pytest.fixture

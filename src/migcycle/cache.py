@@ -347,7 +347,8 @@ def _builder(annotation: Any) -> Builder:
 
     Containers and models are checked for shape (a mapping where a model goes, its required
     fields present, no unknown ones) so a damaged entry is noticed; leaves are taken as
-    written, since the code that wrote them validated them and the key pins that code."""
+    written, since the code that wrote them validated them and the key pins that code.
+    The data is consumed: a mapping that holds every field becomes the model's ``__dict__``."""
     from pydantic import BaseModel
 
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
@@ -407,38 +408,54 @@ def _model_builder(model: type[BaseModel]) -> Builder:
     set, no extra or private state) with the per-field work decided once, here."""
     if model.__private_attributes__ or model.__pydantic_post_init__:
         raise TypeError(f"the cache cannot rebuild {model.__name__}")
-    plan = []
+    plan: _Plan = []
     for name, info in model.model_fields.items():
         field_builder = _builder(info.annotation)
         constant, factory = _default(info)
         plan.append(
             (name, None if field_builder is _identity else field_builder, constant, factory)
         )
+    names = tuple(name for name, *_ in plan)
+    to_build = [(name, b) for name, b, _, _ in plan if b is not None]
     set_attribute = object.__setattr__
 
     def build(data: Any) -> BaseModel:
         if type(data) is not dict:
             raise _Unusable(f"expected the fields of a {model.__name__}")
-        values = {}
-        for name, field_builder, constant, factory in plan:
-            value = data.get(name, _MISSING)
-            if value is not _MISSING:
-                values[name] = value if field_builder is None else field_builder(value)
-            elif constant is _REQUIRED:
-                raise _Unusable(f"{model.__name__} without its {name!r}")
-            else:
-                values[name] = constant if factory is None else factory()
-        fields_set = set(data)
-        if not fields_set <= values.keys():
-            raise _Unusable(f"unknown fields in a {model.__name__}")
+        if tuple(data) == names:  # every field, in field order: the mapping becomes __dict__
+            for name, field_builder in to_build:
+                data[name] = field_builder(data[name])
+            values = data
+        else:
+            values = _with_defaults(model, plan, data)
         instance = model.__new__(model)
         set_attribute(instance, "__dict__", values)
-        set_attribute(instance, "__pydantic_fields_set__", fields_set)
+        set_attribute(instance, "__pydantic_fields_set__", set(data))
         set_attribute(instance, "__pydantic_extra__", None)
         set_attribute(instance, "__pydantic_private__", None)
         return instance
 
     return build
+
+
+_Plan = list[tuple[str, "Builder | None", Any, "Callable[[], Any] | None"]]
+"""Per field: its name, how to build its value (None: as it is), its default or factory."""
+
+
+def _with_defaults(model: type[BaseModel], plan: _Plan, data: dict[str, Any]) -> dict[str, Any]:
+    """The field values in field order, the defaults filled in for the fields left out."""
+    values = {}
+    for name, field_builder, constant, factory in plan:
+        value = data.get(name, _MISSING)
+        if value is not _MISSING:
+            values[name] = value if field_builder is None else field_builder(value)
+        elif constant is _REQUIRED:
+            raise _Unusable(f"{model.__name__} without its {name!r}")
+        else:
+            values[name] = constant if factory is None else factory()
+    if not data.keys() <= values.keys():
+        raise _Unusable(f"unknown fields in a {model.__name__}")
+    return values
 
 
 def _default(info: FieldInfo) -> tuple[Any, Callable[[], Any] | None]:

@@ -31,7 +31,6 @@ import gc
 import hashlib
 import json
 import os
-import secrets
 import stat
 import sys
 import time
@@ -293,7 +292,7 @@ def _write_entry(directory_fd: int, name: str, payload: bytes) -> None:
     """Write under an unguessable temporary name, then rename over the entry: a reader sees the
     old entry or the new one, never half of one. The temporary is removed whatever happens
     (a full disk included). No fsync: an entry damaged by a crash is noticed and rebuilt."""
-    temporary = f".{_PREFIX}{secrets.token_hex(8)}.part"
+    temporary = f".{_PREFIX}{os.urandom(8).hex()}.part"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | os.O_CLOEXEC
     fd = os.open(temporary, flags, 0o600, dir_fd=directory_fd)
     placed = False

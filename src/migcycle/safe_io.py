@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -251,7 +250,7 @@ def write_files_atomically(
 
 def _write_new_directory(directory: Path, contents: dict[str, bytes]) -> None:
     with _blaming(directory):
-        staging = directory.with_name(f".{directory.name[:80]}.{secrets.token_hex(6)}.part")
+        staging = directory.with_name(f".{directory.name[:80]}.{os.urandom(6).hex()}.part")
         staging.mkdir(0o700)
     try:
         for name, content in contents.items():
@@ -365,7 +364,7 @@ def _create_temporary(target: Path) -> Path:
     """A new empty file beside ``target`` under an unguessable name, created exclusively and
     never through a symlink; private (0600) until it is sealed."""
     stem = target.name[:80]  # a long target name must not make the temporary's too long
-    temporary = target.with_name(f".{stem}.{secrets.token_hex(6)}.part")
+    temporary = target.with_name(f".{stem}.{os.urandom(6).hex()}.part")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
     os.close(os.open(temporary, flags, 0o600))
     return temporary

@@ -105,7 +105,7 @@ def test_a_warm_cache_neither_parses_nor_validates(
     assert (counted.reads, counted.validations) == (1, 1)
     run("stage", "arrival", "--json", env=env)
     assert (counted.reads, counted.validations) == (1, 1)
-    assert len(list((tmp_path / "migcycle").glob("catalog-*.pickle"))) == 1
+    assert len(list((tmp_path / "migcycle").glob("catalog-*.json"))) == 1
 
 
 def test_editing_a_data_file_is_never_masked_by_the_cache(
@@ -132,7 +132,7 @@ def test_editing_a_data_file_is_never_masked_by_the_cache(
 def test_a_corrupt_cache_entry_is_ignored_and_replaced(run: Run, tmp_path: Path) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path)}
     run("stages", env=env)
-    (entry,) = (tmp_path / "migcycle").glob("catalog-*.pickle")
+    (entry,) = (tmp_path / "migcycle").glob("catalog-*.json")
     entry.write_bytes(b"\x80\x05not a pickle")
     result = run("stage", "arrival", "--json", env=env)
     assert result.exit_code == 0

@@ -68,3 +68,9 @@ def did_you_mean(value: str, choices: Iterable[str], quote: str = "'") -> str:
     """``; did you mean 'finance'?`` - or nothing when no choice is close."""
     close = nearest(value, choices)
     return f"; did you mean {quote}{close}{quote}?" if close else ""
+
+
+def shorten(value: object) -> str:
+    """A value as a message quotes it: its repr, cut to 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

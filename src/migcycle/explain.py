@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from migcycle.errors import did_you_mean
+from migcycle.errors import did_you_mean, shorten
 from migcycle.integrity import IntegrityError
 from migcycle.models import Catalog, Path, Problem
 from migcycle.sources import FILES
@@ -96,12 +96,7 @@ def _message(error: Any, path: tuple[Any, ...], root: type[BaseModel]) -> str:
         error.get("ctx", {}).get("pattern", "")
     ):
         return f"{value!r} is not a valid id: use lowercase words joined by dashes"
-    return f"{error['msg']} (got {_short(value)})"
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return f"{error['msg']} (got {shorten(value)})"
 
 
 def _fields_at(path: tuple[Any, ...], root: type[BaseModel]) -> list[str]:

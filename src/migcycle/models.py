@@ -11,18 +11,22 @@ offending value, so the loader can point at ``file:line:col``.
 """
 
 import functools
+import math
 import typing
 from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    FiniteFloat,
     JsonValue,
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 SectionNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]+(?:\.[0-9]+)*$")]
@@ -365,8 +369,8 @@ class Scale(Record):
     """A layer's scale: numbers from ``min`` to ``max``, or ordered ``labels`` (lowest first),
     with optional colours per value (``#rrggbb`` or a colour name)."""
 
-    min: float | None = None
-    max: float | None = None
+    min: FiniteFloat | None = None
+    max: FiniteFloat | None = None
     labels: list[Text] = Field(default_factory=list)
     colours: dict[str, Text] = Field(default_factory=dict)
 
@@ -386,7 +390,14 @@ class Scale(Record):
         return not self.labels
 
 
-Score = int | float | str
+def _finite(value: "int | float | str") -> "int | float | str":
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "Input should be a finite number")
+    return value
+
+
+Score = Annotated[int | float | str, AfterValidator(_finite)]
+"""A number or a label; a number must be finite (``.inf`` or ``.nan`` cannot sit on a scale)."""
 
 
 class Project(Record):

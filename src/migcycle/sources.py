@@ -41,23 +41,16 @@ def bundled_schema_dir() -> Path:
 
 
 def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes, refusing a file over the size bound."""
+    """The file's bytes, refusing a file over the size bound and anything but a regular file:
+    a FIFO never blocks, a device like /dev/zero never fills memory."""
+    from migcycle import safe_io
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(
-                [
-                    f"{display}:1:1: file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte "
-                    "limit; split its records over several files"
-                ]
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([f"{display}: file not found"]) from None
-    except IsADirectoryError:
-        raise DataError([f"{display}: is a directory, not a data file"]) from None
-    except OSError as err:
-        raise DataError([f"{display}: cannot read: {err.strerror}"]) from None
+        return safe_io.read_bounded(path, MAX_FILE_BYTES, display)
+    except safe_io.TooLarge as err:
+        raise DataError([f"{err}; split its records over several files"]) from None
+    except safe_io.FileError as err:
+        raise DataError([str(err)]) from None
 
 
 def decode(raw: bytes, display: str) -> str:

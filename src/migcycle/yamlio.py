@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from migcycle.errors import DataError
+from migcycle.errors import DataError, shorten
 
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences accepted (the bundled data uses 9)."""
@@ -120,7 +120,36 @@ def _scalar(event: yaml.ScalarEvent, parser: Any) -> Any:
     if tag not in _BUILTIN_TAGS:
         raise _YamlProblem(event.start_mark, f"tag {tag!r} is not allowed in data files")
     constructor = _constructor()
-    return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, event.value))
+    try:
+        return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, event.value))
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as err:
+        explicit = event.tag not in (None, "!")
+        raise _YamlProblem(event.start_mark, _unreadable(tag, event.value, explicit, err)) from None
+
+
+_KIND_OF_TAG = {
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean (true or false)",
+    "tag:yaml.org,2002:timestamp": "a date (YYYY-MM-DD)",
+}
+
+
+def _unreadable(tag: str, value: str, explicit: bool, err: Exception) -> str:
+    """Why YAML could not build a scalar (``!!float abc``, ``2026-02-30``, an integer longer
+    than Python reads), and what to do about it."""
+    import sys
+
+    digits = sum(c.isdigit() for c in value)
+    if tag.endswith(":int") and digits > sys.get_int_max_str_digits() > 0:
+        problem = f"an integer of {digits:,} digits is too long to read"
+    elif tag.endswith(":timestamp") and isinstance(err, ValueError):
+        problem = f"{shorten(value)} is not a real date ({err})"
+    else:
+        problem = f"cannot read {shorten(value)} as {_KIND_OF_TAG.get(tag, tag)}"
+    if explicit:
+        return f"{problem}; fix the value or remove its !!{tag.rsplit(':', 1)[-1]} tag"
+    return f"{problem}; put it in quotes if it is text"
 
 
 def _describe_key(key: Any) -> str:

@@ -396,7 +396,7 @@ def test_an_existing_file_is_replaced_only_with_force_and_keeps_its_mode(tmp_pat
     target.chmod(0o640)
     with pytest.raises(safe_io.RefusedTarget) as caught:
         safe_io.write_file_atomically(target, b"new", force=False)
-    assert str(caught.value) == f"{target}: already exists; add --force to overwrite it"
+    assert str(caught.value) == f"'{target}' already exists; add --force to overwrite it"
     assert target.read_text() == "old"
     safe_io.write_file_atomically(target, b"new", force=True)
     assert target.read_text() == "new"
@@ -538,8 +538,8 @@ def test_a_set_of_files_replaces_existing_ones_only_with_force(tmp_path: Path) -
     with pytest.raises(safe_io.RefusedTarget) as caught:
         safe_io.write_files_atomically(tmp_path, FILES, force=False)
     assert str(caught.value) == (
-        f"{tmp_path / 'cycle.yaml'}, {tmp_path / 'seminar.yaml'}: already exist; "
-        "add --force to overwrite them"
+        f"{tmp_path / 'cycle.yaml'}, {tmp_path / 'seminar.yaml'} already exist; "
+        "add --force to overwrite"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cycle.yaml", "seminar.yaml"]
     os.mkfifo(tmp_path / "frameworks.yaml")

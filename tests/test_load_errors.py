@@ -187,9 +187,15 @@ def test_alias_bomb(run: Run, data_copy: Path) -> None:
 
 def test_ten_thousand_levels_of_nesting(run: Run, data_copy: Path) -> None:
     (data_copy / "frameworks.yaml").write_text("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
-    assert _fails(run, data_copy) == [
-        f"{data_copy / 'frameworks.yaml'}:1:{3 + yamlio.MAX_DEPTH}: nesting deeper than 64 levels"
-    ]
+    # Our bound stops at level 65; libyaml from PyYAML 6.0.4 on scans ahead and stops at its own
+    # limit of 1,000 first. Either way: one line, the file, the same words.
+    (line,) = _fails(run, data_copy)
+    position, message = line.rsplit(": ", 1)
+    assert message == "nesting deeper than 64 levels"
+    assert position in {
+        f"{data_copy / 'frameworks.yaml'}:1:{3 + yamlio.MAX_DEPTH}",
+        f"{data_copy / 'frameworks.yaml'}:1:1003",
+    }
 
 
 def test_file_over_the_size_bound(run: Run, data_copy: Path) -> None:

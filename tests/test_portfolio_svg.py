@@ -8,7 +8,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from migcycle.report_svg import contrast, hex_colour
+from migcycle.models import hex_colour
+from migcycle.report_svg import contrast
 
 from .conftest import Run
 

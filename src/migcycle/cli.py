@@ -8,6 +8,7 @@ a bad name or argument: ``error: ...``, exit 2) and nothing is half-written to s
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,21 +34,22 @@ class _ErrorBoundary(TyperGroup):
             return super().invoke(ctx)
         except MigcycleError as err:
             _fail(err.lines(), err.exit_code)
-        except (typer.Exit, typer.Abort, BrokenPipeError, KeyboardInterrupt):
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except KeyboardInterrupt:
+            raise SystemExit(ExitCode.INTERRUPTED) from None
+        except (typer.Exit, typer.Abort):
             raise
+        except OSError as err:  # the environment failed: name the user's path, not a bug
+            from migcycle.safe_io import describe_os_error
+
+            _fail([f"error: {describe_os_error(err, err.filename or '')}"], ExitCode.DATA)
         except Exception as err:
             # click's own usage errors carry an exit code and print themselves (exit 2)
-            if getattr(err, "exit_code", None) is not None:
+            if getattr(err, "exit_code", None) is not None or _debugging(ctx):
                 raise
-            if ctx.params.get("debug") or _debugging([]):
-                raise
-            _fail(
-                [
-                    f"error: internal error: {type(err).__name__}: {err} "
-                    "(run with --debug for the traceback)"
-                ],
-                ExitCode.DATA,
-            )
+            message = f"internal error: {type(err).__name__}: {err}"
+            _fail([f"error: {message} (run with --debug for the traceback)"], ExitCode.DATA)
 
 
 app = typer.Typer(
@@ -88,7 +90,11 @@ def _root(
     ] = None,
     debug: Annotated[
         bool,
-        typer.Option("--debug", envvar="MIGCYCLE_DEBUG", help="Show tracebacks for errors."),
+        typer.Option(
+            "--debug",
+            help="Show tracebacks for errors (or set MIGCYCLE_DEBUG=1).",
+            show_envvar=False,
+        ),
     ] = False,
     version: Annotated[
         bool,
@@ -123,12 +129,21 @@ _register()
 # --- entry point ---------------------------------------------------------------------------------
 
 
-def _debugging(argv: list[str]) -> bool:
-    return "--debug" in argv or os.environ.get("MIGCYCLE_DEBUG", "") not in ("", "0", "false")
+def _debugging(ctx: typer.Context) -> bool:
+    """--debug, or MIGCYCLE_DEBUG set to anything but empty, 0, false, no or off."""
+    flag = ctx.find_root().params.get("debug")
+    setting = os.environ.get("MIGCYCLE_DEBUG", "").strip().casefold()
+    return bool(flag) or setting not in ("", "0", "false", "no", "off")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _fail(lines: list[str], code: int) -> NoReturn:
-    sys.stderr.write("".join(f"{line}\n" for line in lines))
+    """The lines on stderr, control characters made visible (a name typed with an escape
+    sequence must not drive the terminal), then the exit code."""
+    shown = (_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line) for line in lines)
+    sys.stderr.write("".join(f"{line}\n" for line in shown))
     sys.stderr.flush()
     raise typer.Exit(code)
 
@@ -146,5 +161,16 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         _quiet_broken_pipe()
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        raise SystemExit(130) from None
+        raise SystemExit(ExitCode.INTERRUPTED) from None
+    except SystemExit as done:
+        _flush_or_quiet()
+        raise SystemExit(done.code) from None
+    _flush_or_quiet()
+
+
+def _flush_or_quiet() -> None:
+    """A reader that went away after the last write (``| head -1``) is no failure either."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()

@@ -52,6 +52,16 @@ class UsageError(MigcycleError):
         return [f"error: {self}"]
 
 
+class EnvironmentFailure(MigcycleError):
+    """The environment failed (permission, full disk, a name too long): one line naming the
+    user's path, exit 1 - never "internal error", which is kept for real bugs."""
+
+    exit_code = ExitCode.DATA
+
+    def lines(self) -> list[str]:
+        return [f"error: {self}"]
+
+
 class NotFound(UsageError, LookupError):
     """A name that matches nothing, or more than one thing; the message says which and why."""
 

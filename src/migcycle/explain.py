@@ -96,6 +96,8 @@ def _message(error: Any, path: tuple[Any, ...], root: type[BaseModel]) -> str:
         error.get("ctx", {}).get("pattern", "")
     ):
         return f"{value!r} is not a valid id: use lowercase words joined by dashes"
+    if kind == "colour":
+        return f"{value!r} is {error['msg']}"
     return f"{error['msg']} (got {shorten(value)})"
 
 

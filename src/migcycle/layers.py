@@ -584,18 +584,22 @@ def _addressed_objectives(catalog: Catalog) -> set[str]:
 
 def parse_scale(text: str) -> Scale:
     """``0-3`` (a numeric range) or ``none,planned,active`` (labels, lowest first)."""
-    if "," not in text and "-" in text.strip("-"):
-        low, _, high = text.partition("-")
-        try:
-            return Scale(min=float(low), max=float(high))
-        except ValueError as err:
-            raise LayerError(f"scale {text!r}: {err}") from None
+    from pydantic import ValidationError
+
+    hint = "give a range like 0-3 or labels like none,planned,active"
     labels = [label.strip() for label in text.split(",") if label.strip()]
-    if len(labels) < 2:
-        raise LayerError(
-            f"scale {text!r}: give a range like 0-3 or labels like none,planned,active"
-        )
-    return Scale(labels=labels)
+    try:
+        if "," not in text and "-" in text.strip("-"):
+            low, _, high = text.partition("-")
+            return Scale(min=float(low), max=float(high))
+        if len(labels) < 2:
+            raise LayerError(f"scale {text!r}: {hint}")
+        return Scale(labels=labels)
+    except ValidationError as err:
+        reason = str(err.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
+        raise LayerError(f"scale {text!r}: {reason}") from None
+    except ValueError:
+        raise LayerError(f"scale {text!r}: {hint}") from None
 
 
 def scale_data(scale: Scale) -> dict[str, object]:

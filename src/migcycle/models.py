@@ -365,14 +365,46 @@ class Frameworks(Record):
 # --- portfolio layers -----------------------------------------------------------------------------
 
 
+COLOUR_NAMES = {
+    "black": "#000000", "white": "#ffffff", "red": "#ff0000", "green": "#008000",
+    "blue": "#0000ff", "yellow": "#ffff00", "orange": "#ffa500", "grey": "#808080",
+    "gray": "#808080", "lightgrey": "#d3d3d3", "lightgray": "#d3d3d3", "silver": "#c0c0c0",
+    "darkgreen": "#006400", "lightgreen": "#90ee90", "gold": "#ffd700", "purple": "#800080",
+}  # fmt: skip
+"""The colour names a layer's scale may use, besides ``#rgb`` and ``#rrggbb``."""
+
+
+def hex_colour(value: str) -> str | None:
+    """``#rgb``, ``#rrggbb`` or a known name as ``#rrggbb``; None for anything else."""
+    import re
+
+    value = COLOUR_NAMES.get(value.strip().lower(), value.strip().lower())
+    if re.fullmatch(r"#[0-9a-f]{3}", value):
+        return "#" + "".join(c * 2 for c in value[1:])
+    return value if re.fullmatch(r"#[0-9a-f]{6}", value) else None
+
+
+def _colour(value: str) -> str:
+    if hex_colour(value) is None:
+        raise PydanticCustomError(
+            "colour", "not a colour: write #rrggbb, #rgb or one of {names}",
+            {"names": ", ".join(COLOUR_NAMES)},
+        )  # fmt: skip
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
+"""A colour both the terminal and the report picture draw exactly (see :func:`hex_colour`)."""
+
+
 class Scale(Record):
     """A layer's scale: numbers from ``min`` to ``max``, or ordered ``labels`` (lowest first),
-    with optional colours per value (``#rrggbb`` or a colour name)."""
+    with optional colours per value (``#rrggbb``, ``#rgb`` or a name in ``COLOUR_NAMES``)."""
 
     min: FiniteFloat | None = None
     max: FiniteFloat | None = None
     labels: list[Text] = Field(default_factory=list)
-    colours: dict[str, Text] = Field(default_factory=dict)
+    colours: dict[str, Colour] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Scale":
@@ -383,7 +415,19 @@ class Scale(Record):
             raise ValueError("a numeric scale needs min < max")
         if len(set(self.labels)) != len(self.labels):
             raise ValueError("scale labels must be distinct")
+        for value in self.colours:
+            if not self._on_scale(value):
+                raise ValueError(f"a colour is given for {value!r}, which is not on the scale")
         return self
+
+    def _on_scale(self, value: str) -> bool:
+        if self.labels:
+            return value in self.labels
+        try:
+            number = float(value)
+        except ValueError:
+            return False
+        return self.min is not None and self.max is not None and self.min <= number <= self.max
 
     @property
     def numeric(self) -> bool:

@@ -7,16 +7,14 @@ stdout or to the path the user named, refusing to overwrite without ``--force``.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, assert_never
 
-from migcycle.errors import UsageError
+from migcycle.errors import EnvironmentFailure, UsageError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,15 +24,17 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Destination:
-    """Where an artifact goes: stdout when ``path`` is None; ``force`` allows overwriting."""
+    """Where an artifact goes: stdout when ``path`` is None; ``force`` allows replacing a regular
+    file; nothing is ever written into ``reading`` (the data directories the command reads)."""
 
     path: Path | None = None
     force: bool = False
+    reading: tuple[Path | None, ...] = ()
 
     def checked(self) -> Destination:
         """Refuse a bad file target before any work is done (stdout needs no check)."""
         if self.path is not None:
-            new_file(self.path, self.force)
+            new_file(self.path, self.force, self.reading)
         return self
 
 
@@ -85,12 +85,15 @@ class Figures:
     csv: Path | None
     force: bool
     title: str
+    reading: tuple[Path | None, ...] = ()
 
     def __post_init__(self) -> None:
-        """Refuse a bad target before any work is done."""
+        """Refuse a bad target before any work is done, and one file asked for twice."""
+        if self.svg is not None and self.csv is not None and _same_file(self.svg, self.csv):
+            raise UsageError("--svg and --csv name the same file; give each its own")
         for path in (self.svg, self.csv):
             if path is not None:
-                new_file(path, self.force)
+                new_file(path, self.force, self.reading)
 
     def show(
         self,
@@ -103,20 +106,26 @@ class Figures:
         """The view to stdout, or (with --svg/--csv) into those files and nothing on stdout.
 
         ``picture`` draws the SVG itself (a report); without it the SVG is the terminal view."""
-        svg, csv = self.svg, self.csv
-        if svg is None and csv is None:
+        if self.svg is None and self.csv is None:
             show(value, as_json, draw)
             return
-        if svg is not None and picture is not None:
-            write_file(svg, picture())
-        elif svg is not None:
-            from migcycle import render
-
-            write_file(svg, render.record_svg(draw(value), title=self.title))
-        if csv is not None:
+        if self.svg is not None:
+            text = picture() if picture is not None else _terminal_svg(draw(value), self.title)
+            deliver(Text(text), Destination(self.svg, self.force, self.reading))
+        if self.csv is not None:
             from migcycle.export.tables import to_csv
 
-            write_file(csv, to_csv(rows))
+            deliver(Text(to_csv(rows)), Destination(self.csv, self.force, self.reading))
+
+
+def _terminal_svg(renderable: RenderableType, title: str) -> str:
+    from migcycle import render
+
+    return render.record_svg(renderable, title=title)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    return first.resolve() == second.resolve()
 
 
 def write_json(value: Any) -> None:
@@ -138,70 +147,68 @@ def write_stdout(text: str) -> None:
 
 
 def deliver(artifact: Artifact, where: Destination) -> None:
-    """Write an artifact to stdout or to the user's path."""
+    """Write an artifact to stdout or, whole or not at all, to the user's path."""
+    from migcycle import safe_io
+
+    path = where.path
     match artifact:
+        case Text(text) if path is None:
+            write_stdout(text)
         case Text(text):
-            if where.path is None:
-                write_stdout(text)
-            else:
-                write_file(new_file(where.path, where.force), text)
+            assert path is not None
+            with file_errors():
+                safe_io.write_file_atomically(new_file(path, where.force, where.reading), text,
+                                              force=where.force)  # fmt: skip
         case Files(files):
-            if where.path is None:
+            if path is None:
                 raise UsageError("several files need a directory: add --output DIR")
-            paths = new_files(where.path, list(files), where.force)
-            for name, text in files.items():
-                write_file(paths[name], text)
+            with file_errors():
+                safe_io.refuse_data_dir(_directory(path), where.reading)
+                safe_io.write_files_atomically(path, files, force=where.force)
         case Database(write):
-            if where.path is None:
+            if path is None:
                 raise UsageError("a database needs a file: add --output FILE")
-            with atomic_path(new_file(where.path, where.force)) as temporary:
+            target = new_file(path, where.force, where.reading)
+            with file_errors(), safe_io.atomic_path(target, force=where.force) as temporary:
                 write(temporary)
         case _:
             assert_never(artifact)
 
 
-def new_file(path: Path, force: bool) -> Path:
-    """An output file path: its directory must exist, and it is overwritten only with --force."""
-    if path.is_dir():
-        raise UsageError(f"{str(path)!r} is a directory; give a file name")
-    if not path.parent.is_dir():
-        raise UsageError(f"directory {str(path.parent)!r} does not exist")
-    if path.exists() and not force:
-        raise UsageError(f"{str(path)!r} already exists; add --force to overwrite it")
+@contextmanager
+def file_errors() -> Iterator[None]:
+    """The file system's refusals and failures as migcycle's errors: a refused target is a usage
+    problem (exit 2), a failure of the environment (permission, full disk) exit 1; both name the
+    user's path in one line."""
+    from migcycle import safe_io
+
+    try:
+        yield
+    except safe_io.RefusedTarget as err:
+        raise UsageError(str(err)) from None
+    except safe_io.FileError as err:
+        raise EnvironmentFailure(str(err)) from None
+
+
+def new_file(path: Path, force: bool, reading: tuple[Path | None, ...] = ()) -> Path:
+    """An output file path: its directory must exist, it is not in a data directory being read,
+    and an existing file is replaced only with --force (and only if it is a regular file)."""
+    from migcycle import safe_io
+
+    if path.is_dir() and not path.is_symlink():
+        raise UsageError(f"{safe_io.shown(path)!r} is a directory; give a file name")
+    _directory(path)
+    with file_errors():
+        safe_io.refuse_data_dir(path, reading)
+        safe_io.check_target(path, force=force)
     return path
 
 
-def new_files(directory: Path, names: list[str], force: bool) -> dict[str, Path]:
-    """Output paths inside ``directory`` (created if its parent exists), none overwritten
-    without --force."""
-    if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{str(directory)!r} is not a directory")
-    if not directory.exists():
-        if not directory.parent.is_dir():
-            raise UsageError(f"directory {str(directory.parent)!r} does not exist")
-        directory.mkdir()
-    paths = {name: directory / name for name in names}
-    existing = [str(p) for p in paths.values() if p.exists()]
-    if existing and not force:
-        raise UsageError(f"{', '.join(existing)} already exist; add --force to overwrite")
-    return paths
+def _directory(path: Path) -> Path:
+    """``path`` if its parent directory exists (where a new file or directory can go)."""
+    from migcycle import safe_io
 
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that becomes ``target`` only if the block succeeds,
-    so a failure never leaves a partial file where the user asked for one."""
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(handle)
-    temporary = Path(name)
-    temporary.unlink()
-    try:
-        yield temporary
-        temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def write_file(target: Path, text: str) -> None:
-    with atomic_path(target) as temporary:
-        temporary.write_text(text, encoding="utf-8", newline="")
+    parent = path if path == path.parent else path.parent
+    if not parent.is_dir():
+        raise UsageError(f"directory {safe_io.shown(parent)!r} does not exist")
+    return path

@@ -464,44 +464,13 @@ def citation(text: str) -> RenderableType:
 
 # --- portfolio layers ----------------------------------------------------------------------------
 
-_PALETTE = ["#d73027", "#fc8d59", "#fee08b", "#d9ef8b", "#91cf60", "#1a9850"]
-_DIFF = {"less": "#d73027", "same": "#bdbdbd", "more": "#1a9850"}
-
-
-def _scale_values(grid: LayerGrid) -> list[str]:
-    scale = grid.scale
-    if scale.labels:
-        return list(scale.labels)
-    assert scale.min is not None and scale.max is not None
-    low, high = scale.min, scale.max
-    if float(low).is_integer() and float(high).is_integer() and high - low <= 10:
-        return [str(int(v)) for v in range(int(low), int(high) + 1)]
-    return [f"{low:g}", f"{high:g}"]
-
 
 def _colour(grid: LayerGrid, score: object) -> str | None:
-    """The scale's declared colour for a score, else a red-to-green ramp over the scale."""
-    from rich.color import Color, ColorParseError
+    """The scale's declared colour for a score, else a red-to-green ramp over the scale: the
+    same colour the report picture draws."""
+    from migcycle.report_svg import fill_for
 
-    text = f"{score:g}" if isinstance(score, float) else str(score)
-    if grid.combine == "diff":
-        number = float(text)
-        return _DIFF["less" if number < 0 else "more" if number > 0 else "same"]
-    declared = grid.scale.colours.get(text)
-    if declared:
-        try:
-            Color.parse(declared)
-            return declared
-        except ColorParseError:
-            return None
-    scale = grid.scale
-    if scale.labels:
-        position = scale.labels.index(text) / max(len(scale.labels) - 1, 1)
-    else:
-        assert scale.min is not None and scale.max is not None
-        position = (float(text) - scale.min) / (scale.max - scale.min)
-    position = min(max(position, 0.0), 1.0)
-    return _PALETTE[round(position * (len(_PALETTE) - 1))]
+    return fill_for(grid, f"{score:g}" if isinstance(score, float) else str(score))
 
 
 def _score_text(grid: LayerGrid, score: object) -> Text:
@@ -534,12 +503,14 @@ def layer_matrix(grid: LayerGrid, actors: dict[str, str], stages: dict[str, str]
     for actor, row in grid.rows.items():
         table.add_row(txt(actors[actor]), *(_cell_text(grid, row[s]) for s in grid.stages))
     legend = txt("scale: ", DIM)
+    from migcycle.report_svg import DIFF, scale_values
+
     if grid.combine == "diff":
-        for word, colour in _DIFF.items():
+        for word, colour in DIFF.items():
             legend.append_text(txt(f" {word} ", f"black on {colour}"))
             legend.append(" ")
     else:
-        for value in _scale_values(grid):
+        for value in scale_values(grid.scale):
             legend.append_text(_score_text(grid, value if grid.scale.labels else float(value)))
             legend.append(" ")
     note = txt(

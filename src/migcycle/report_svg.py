@@ -5,12 +5,11 @@ nothing fetched from the network (system fonts only). Pure: a grid in, SVG text 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from migcycle.layers import Cell, LayerGrid, score_text
-from migcycle.models import Catalog, Scale
+from migcycle.models import Catalog, Scale, hex_colour
 
 FONT = "'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 INK = "#1a1a1a"
@@ -24,26 +23,12 @@ NOT_APPLICABLE_INK = "#595959"
 """The not-applicable mark: 6.1:1 on its light grey."""
 PALETTE = ["#d73027", "#fc8d59", "#fee08b", "#d9ef8b", "#91cf60", "#1a9850"]
 DIFF = {"less": "#d73027", "same": "#bdbdbd", "more": "#1a9850"}
-NAMED = {
-    "black": "#000000", "white": "#ffffff", "red": "#ff0000", "green": "#008000",
-    "blue": "#0000ff", "yellow": "#ffff00", "orange": "#ffa500", "grey": "#808080",
-    "gray": "#808080", "lightgrey": "#d3d3d3", "lightgray": "#d3d3d3", "silver": "#c0c0c0",
-    "darkgreen": "#006400", "lightgreen": "#90ee90", "gold": "#ffd700", "purple": "#800080",
-}  # fmt: skip
-"""Colour names a scale may use; other names fall back to the default ramp."""
+
 
 LABEL_WIDTH, CELL_WIDTH, ROW_HEIGHT, MARGIN = 300, 124, 34, 32
 
 
 # --- colour and contrast -------------------------------------------------------------------------
-
-
-def hex_colour(value: str) -> str | None:
-    """``#rgb``, ``#rrggbb`` or a known name as ``#rrggbb``; None for anything else."""
-    value = NAMED.get(value.strip().lower(), value.strip().lower())
-    if re.fullmatch(r"#[0-9a-f]{3}", value):
-        return "#" + "".join(c * 2 for c in value[1:])
-    return value if re.fullmatch(r"#[0-9a-f]{6}", value) else None
 
 
 def luminance(colour: str) -> float:

@@ -183,7 +183,7 @@ def check_target(target: Path, *, force: bool) -> int | None:
         message = _not_regular(target, info.st_mode)
         raise RefusedTarget(f"{message}; migcycle replaces only regular files")
     if not force:
-        raise RefusedTarget(f"{shown(target)}: already exists; add --force to overwrite it")
+        raise RefusedTarget(f"{shown(target)!r} already exists; add --force to overwrite it")
     return stat.S_IMODE(info.st_mode)
 
 
@@ -292,7 +292,7 @@ def _check_targets(directory: Path, names: list[str], *, force: bool) -> dict[st
     modes = {name: check_target(directory / name, force=True) for name in names}
     existing = [shown(directory / name) for name, mode in modes.items() if mode is not None]
     if existing and not force:
-        raise RefusedTarget(f"{', '.join(existing)}: already exist; add --force to overwrite them")
+        raise RefusedTarget(f"{', '.join(existing)} already exist; add --force to overwrite")
     return modes
 
 

@@ -19,9 +19,13 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from migcycle import kinds as registry
+from migcycle.errors import UsageError
 from migcycle.models import Catalog, Sourced, record_id, verbatim_fields
 
 PHRASE_BONUS = 3.0
+MAX_WORDS = 64
+"""The most different words one search takes: every word is matched against every field of
+every record, so a pasted page would take minutes and find nothing that all its words share."""
 K1, B = 1.2, 0.75
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9“\"'(])")
@@ -140,6 +144,8 @@ def search(
     terms = list(dict.fromkeys(words(text)))
     if not terms:
         return []
+    if len(terms) > MAX_WORDS:
+        raise UsageError(f"a search takes at most {MAX_WORDS} different words, not {len(terms):,}")
     corpus = _corpus(catalog, set(kinds))
     query = _prepare(corpus, terms, " ".join(words(text)))
     hits = [hit for entry in corpus if (hit := _hit(entry, query)) is not None]

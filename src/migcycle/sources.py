@@ -86,7 +86,11 @@ def data_sources(data_dir: Path | None = None) -> list[tuple[str | None, Path]]:
         own = data_dir / name if data_dir is not None else None
         sources.append((part, own if own is not None and own.exists() else bundled / name))
     if data_dir is not None and data_dir.resolve() != bundled.resolve():
-        extras = sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+        extras = sorted(
+            p
+            for p in data_dir.iterdir()
+            if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")  # editors' lock files
+        )
         sources += [(None, p) for p in extras if p.name not in FILES.values()]
     return sources
 

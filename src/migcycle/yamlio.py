@@ -85,6 +85,8 @@ def parse_yaml(text: str, display: str, *, locate: bool = False) -> tuple[Any, L
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or err.context or "invalid YAML"
+        if "maximum nesting depth" in what:  # newer libyaml scans ahead and stops first
+            what = f"nesting deeper than {MAX_DEPTH} levels"
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             what += " (a tab: YAML indents with spaces only)"
         raise DataError([f"{_position(mark, display)}: {what}"]) from None

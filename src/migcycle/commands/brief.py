@@ -16,6 +16,7 @@ from migcycle.commands.common import (
     SectorArg,
     StageArg,
     catalog,
+    destination,
     render,
 )
 from migcycle.errors import UsageError
@@ -175,7 +176,8 @@ def matrix(
         migcycle matrix --layer 2025.yaml --layer 2026.yaml --combine diff --json | jq '.rows'
     """
     found = catalog(ctx)
-    files = output.Figures(svg, csv_out, force, title="migcycle matrix")
+    where = destination(ctx, None, force)
+    files = output.Figures(svg, csv_out, force, "migcycle matrix", where.reading)
     if layer:
         _layer_matrix(found, layer, combine, files, as_json)
     elif combine:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from migcycle import output
 from migcycle.errors import NotFound, UsageError, did_you_mean
 
 if TYPE_CHECKING:
@@ -57,6 +58,14 @@ def state(ctx: typer.Context) -> State:
 
 def catalog(ctx: typer.Context) -> Catalog:
     return state(ctx).catalog()
+
+
+def destination(ctx: typer.Context, path: Path | None, force: bool) -> output.Destination:
+    """Where a command writes: the user's path (or stdout), never a data directory it reads."""
+    from migcycle.sources import bundled_data_dir
+
+    reading = (bundled_data_dir(), state(ctx).data_dir)
+    return output.Destination(path, force, reading)
 
 
 def data_dir_from_env() -> Path | None:

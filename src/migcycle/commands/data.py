@@ -10,7 +10,15 @@ import typer
 
 from migcycle import export as exporting
 from migcycle import output
-from migcycle.commands.common import JsonOption, catalog, check_kinds, checked_dir, render, state
+from migcycle.commands.common import (
+    JsonOption,
+    catalog,
+    check_kinds,
+    checked_dir,
+    destination,
+    render,
+    state,
+)
 from migcycle.export import CodebookFormat, ExportFormat
 
 
@@ -80,7 +88,7 @@ def export(
     """
     check_kinds(kind or [])
     artifact = exporting.produce(catalog(ctx), format, kind or [], target)
-    output.deliver(artifact, output.Destination(target, force))
+    output.deliver(artifact, destination(ctx, target, force))
 
 
 def codebook(
@@ -106,7 +114,7 @@ def codebook(
         migcycle codebook --format csv | head -3
     """
     artifact = exporting.produce_codebook(catalog(ctx), format)
-    output.deliver(artifact, output.Destination(target, force))
+    output.deliver(artifact, destination(ctx, target, force))
 
 
 def schema(

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from migcycle import output
-from migcycle.commands.common import ForceOption, JsonOption, OutputOption, catalog, render
+from migcycle.commands.common import (
+    ForceOption,
+    JsonOption,
+    OutputOption,
+    catalog,
+    destination,
+    render,
+)
 
 if TYPE_CHECKING:
     from migcycle.models import Catalog, Layer, Scale
@@ -95,7 +102,7 @@ def layer_new(
     """
     from migcycle.layers import template
 
-    where = output.Destination(target, force).checked()
+    where = destination(ctx, target, force).checked()
     _write_layer(template(catalog(ctx), _scale(scale), name), where)
 
 
@@ -128,7 +135,7 @@ def layer_import(
     from migcycle import iati as iati_import
     from migcycle import portfolio_csv
 
-    where = output.Destination(target, force).checked()
+    where = destination(ctx, target, force).checked()
     read: Callable[..., Any] = iati_import.draft_layer if iati else portfolio_csv.draft_layer
     draft = read(files, catalog(ctx), _scale(scale), name)
     _write_layer(draft.document, where, draft.note)

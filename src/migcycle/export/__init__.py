@@ -66,7 +66,7 @@ def _csv(catalog: Catalog, kinds: Sequence[str], output: Path | None) -> Artifac
     from migcycle.export.tables import tables, to_csv
 
     found = tables(catalog, kinds)
-    if len(found) == 1 and (output is None or output.suffix == ".csv"):
+    if len(found) == 1:  # one table is one file, whatever its name
         (rows,) = found.values()
         return Text(to_csv(rows))
     if output is None:

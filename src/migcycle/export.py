@@ -20,7 +20,18 @@ from xml.etree import ElementTree as ET
 from pydantic import BaseModel
 
 from migcycle import __version__
-from migcycle.models import Catalog, Curated, Footnote, PublicRole, Source, Sourced, record_id
+from migcycle.curation import reason
+from migcycle.emit import to_data
+from migcycle.models import (
+    Catalog,
+    Curated,
+    Footnote,
+    PublicRole,
+    Reason,
+    Source,
+    Sourced,
+    record_id,
+)
 from migcycle.query import record_label
 
 LINK_FIELDS = ("themes", "stages", "functions", "actors", "roles", "sectors", "gcm", "sdg")
@@ -68,6 +79,8 @@ def _parents(catalog: Catalog) -> dict[tuple[str, str], dict[str, str]]:
 
 
 def _scalar(value: Any) -> Any:
+    if isinstance(value, dict):  # curated.why: the reasons, as one JSON text
+        return json.dumps(to_data(value), ensure_ascii=False) if value else None
     if isinstance(value, list):
         return JOIN.join(str(v if not isinstance(v, BaseModel) else record_id(v)) for v in value)
     return value
@@ -173,15 +186,24 @@ def to_markdown(catalog: Catalog, kinds: Sequence[str] = ()) -> str:
                 elif value not in (None, [], ""):
                     out.append(f"- **{name}**: {value}")
             if isinstance(record, Sourced):
-                links = [
-                    f"{f} {', '.join(getattr(record.curated, f))}"
-                    for f in LINK_FIELDS
-                    if getattr(record.curated, f)
-                ]
-                if links:
-                    out.append(f"- *curated*: {'; '.join(links)}")
+                out += _markdown_links(record)
             out += ["", f"> {cite(catalog, f'{kind}:{ident}', 'plain').citation}"]
     return "\n".join(out) + "\n"
+
+
+def _markdown_links(record: Sourced) -> list[str]:
+    """The record's curated links, each with its reason (quoted words in quotation marks)."""
+    out = []
+    for field in LINK_FIELDS:
+        for target in getattr(record.curated, field):
+            given = reason(record, field, target)
+            why = "" if given is None else f" - {_reason_text(given)}"
+            out.append(f"  - {field} `{target}`{why}")
+    return ["- *curated links* (migcycle's, with their reasons):", *out] if out else []
+
+
+def _reason_text(given: Reason) -> str:
+    return f"inferred: {given.why}" if given.basis == "inferred" else f"“{given.why}”"
 
 
 # --- SQLite --------------------------------------------------------------------------------------
@@ -219,6 +241,7 @@ def write_sqlite(catalog: Catalog, path: Path, kinds: Sequence[str] = ()) -> dic
                 _create_table(db, kind, records, chosen)
             for kind, models in selected(catalog, kinds).items():
                 _link_tables(db, kind, models, chosen, catalog)
+            _reason_table(db, selected(catalog, kinds))
             for kind, records in rows.items():
                 _fts(db, kind, records)
         violations = db.execute("PRAGMA foreign_key_check").fetchall()
@@ -329,6 +352,32 @@ def _link_tables(
         db.executemany("INSERT INTO public_role_example VALUES (?, ?, ?, ?)", examples)
 
 
+def _reason_table(db: sqlite3.Connection, chosen: dict[str, list[BaseModel]]) -> None:
+    """``link_reason``: why each curated link is there, and each footnote citation the brief's."""
+    rows: list[tuple[str, ...]] = [
+        (kind, record_id(r), field, target, "curated", given.basis, given.why)
+        for kind, records in chosen.items()
+        for r in records
+        if isinstance(r, Sourced)
+        for field, targets in r.curated.why.items()
+        for target, given in targets.items()
+    ]
+    rows += [
+        (kind, r.id, field, target, "document", "footnote", f"footnote {r.number}")
+        for kind, records in chosen.items()
+        for r in records
+        if isinstance(r, Footnote)
+        for field in ("cites_gcm", "cites_gcr")
+        for target in getattr(r, field)
+    ]
+    db.execute(
+        "CREATE TABLE link_reason (kind TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL, "
+        "target TEXT NOT NULL, provenance TEXT NOT NULL, basis TEXT NOT NULL, why TEXT NOT NULL, "
+        "PRIMARY KEY (kind, record, field, target))"
+    )
+    db.executemany("INSERT INTO link_reason VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
 def _fts(db: sqlite3.Connection, kind: str, records: list[dict[str, Any]]) -> None:
     """An external-content FTS5 index over the table's text columns (datasette finds it by name)."""
     if not records:
@@ -413,7 +462,8 @@ def codebook_entries(catalog: Catalog) -> list[dict[str, str]]:
         "The seminar's common themes and migcycle's topical themes.",
     )
     for theme in catalog.seminar.themes:
-        add("themes", "theme", theme.id, theme.name, theme.description, guid("group", "themes"))
+        description = theme.description or theme.curated.description or ""
+        add("themes", "theme", theme.id, theme.name, description, guid("group", "themes"))
     return entries
 
 

@@ -225,22 +225,21 @@ def gaps(layer: Layer, catalog: Catalog) -> list[Gap]:
     sectors whose entry points nothing touches, and GCM objectives no scored cell links to;
     cells in stage order first, then sectors and objectives."""
     scored = {normal_cell(e) for e in layer.entries if e.score is not None}
-    functions = {f.id: f for f in catalog.cycle.functions}
     actors = {a.id: a for a in catalog.cycle.actor_types}
     found: list[Gap] = []
     linked: set[str] = {c[1] for c in scored if c[0] == "gcm"}
     for stage in catalog.cycle.stages:
         for f in stage.functions:
             if ("function", stage.id, f.function) in scored:
-                linked.update(functions[f.function].curated.gcm)
+                linked.update(f.curated.gcm)
             else:
                 found.append(Gap("stage-function", f.id, stage.id, f"{stage.name}: {f.label}"))
         placed = dict.fromkeys(a for f in stage.functions for a in f.curated.actors)
         for actor in placed:
-            carried = [f.function for f in stage.functions if actor in f.curated.actors]
+            carried = [f for f in stage.functions if actor in f.curated.actors]
             if ("actor", stage.id, actor) in scored:
-                linked.update(g for fn in carried for g in functions[fn].curated.gcm)
-            elif not any(("function", stage.id, fn) in scored for fn in carried):
+                linked.update(g for f in carried for g in f.curated.gcm)
+            elif not any(("function", stage.id, f.function) in scored for f in carried):
                 found.append(
                     Gap(
                         "actor-at-stage",

@@ -12,13 +12,13 @@ from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
+from migcycle.curation import Link, curated_link, footnote_links
 from migcycle.models import (
     ActorType,
     Catalog,
     CooperationElement,
     Footnote,
     Framework,
-    Function,
     KeyPoint,
     Passage,
     PrivateRole,
@@ -173,11 +173,15 @@ class Ref(NamedTuple):
 
 
 class Related(NamedTuple):
-    """Seminar records and frameworks that curated links tie to a record of the brief."""
+    """Seminar records and frameworks that curated links tie to a record of the brief.
+
+    ``links`` repeats each of them as a :class:`~migcycle.curation.Link`: whether the link is the
+    document's or curated, why it is there, and which record carries it."""
 
     key_points: list[KeyPoint]
     questions: list[Question]
     gcm: list[Framework]
+    links: list[Link] = []  # noqa: RUF012 - a NamedTuple default, never mutated
 
 
 class StageView(NamedTuple):
@@ -273,10 +277,6 @@ def _actors_by_id(catalog: Catalog) -> dict[str, ActorType]:
     return {a.id: a for a in catalog.cycle.actor_types}
 
 
-def _functions_by_id(catalog: Catalog) -> dict[str, Function]:
-    return {f.id: f for f in catalog.cycle.functions}
-
-
 def _neighbours(catalog: Catalog, stage: Stage) -> tuple[Stage, Stage]:
     """The stages before and after ``stage``; the cycle closes from return back to pre-departure."""
     stages = catalog.cycle.stages
@@ -284,11 +284,33 @@ def _neighbours(catalog: Catalog, stage: Stage) -> tuple[Stage, Stage]:
     return stages[i - 1], stages[(i + 1) % len(stages)]
 
 
-def _linked(catalog: Catalog, field: str, ident: str) -> Related:
-    """Seminar records whose curated ``field`` links include ``ident``."""
+def _linked(catalog: Catalog, field: str, target: BaseModel) -> Related:
+    """Seminar records whose curated ``field`` links include ``target``, with their reasons."""
+    ident = record_id(target)
     points = [k for k in catalog.key_points if ident in getattr(k.curated, field)]
     questions = [q for q in catalog.questions if ident in getattr(q.curated, field)]
-    return Related(key_points=points, questions=questions, gcm=[])
+    label, kind = record_label(field, target), field.removesuffix("s")
+    links = [
+        *(curated_link(kind, target, label, k, field, f"key point {k.id}") for k in points),
+        *(curated_link(kind, target, label, q, field, f"question {q.id}") for q in questions),
+    ]
+    return Related(key_points=points, questions=questions, gcm=[], links=links)
+
+
+def _gcm_links(catalog: Catalog, carriers: Iterable[tuple[Sourced, str]]) -> list[Link]:
+    """The curated GCM links of each (record, description) in ``carriers``, with their reasons."""
+    frameworks = {f.id: f for f in catalog.frameworks.gcm}
+    return [
+        curated_link("gcm", frameworks[g], frameworks[g].short_label, record, "gcm", via)
+        for record, via in carriers
+        for g in record.curated.gcm
+    ]
+
+
+def _with_gcm(catalog: Catalog, related: Related, links: list[Link]) -> Related:
+    """``related`` with the frameworks of ``links`` (each once) and the links themselves."""
+    ids = [link.id for link in links if link.kind == "gcm"]
+    return related._replace(gcm=_frameworks(catalog, ids), links=[*related.links, *links])
 
 
 def _frameworks(catalog: Catalog, ids: Iterable[str]) -> list[Framework]:
@@ -304,18 +326,17 @@ def stage_view(catalog: Catalog, stage: Stage) -> StageView:
     before, after = _neighbours(catalog, stage)
     actors = _actors_by_id(catalog)
     used = dict.fromkeys(a for f in stage.functions for a in f.curated.actors)
-    related = _linked(catalog, "stages", stage.id)
-    functions = _functions_by_id(catalog)
-    gcm = [
-        *stage.curated.gcm,
-        *(g for f in stage.functions for g in functions[f.function].curated.gcm),
+    related = _linked(catalog, "stages", stage)
+    carriers: list[tuple[Sourced, str]] = [
+        (stage, f"stage {stage.id}"),
+        *((f, f"stage function {f.id}") for f in stage.functions),
     ]
     return StageView(
         stage=stage,
         previous=stage_ref(before),
         next=stage_ref(after),
         actors=[actor_ref(actors[a]) for a in used],
-        related=related._replace(gcm=_frameworks(catalog, gcm)),
+        related=_with_gcm(catalog, related, _gcm_links(catalog, carriers)),
     )
 
 
@@ -330,31 +351,35 @@ def actor_view(catalog: Catalog, actor: ActorType) -> ActorView:
     roles = [r for r in catalog.cycle.private_roles if r.id in actor.curated.roles]
     sectors = [s for s in catalog.cycle.sectors if actor.id in s.curated.actors]
     footnotes = [f for f in catalog.cycle.footnotes if actor.id in f.curated.actors]
-    functions = _functions_by_id(catalog)
-    gcm_ids = [
-        *actor.curated.gcm,
-        *(g for f in footnotes for g in f.cites_gcm),
-        *(g for e in per_stage for f in e.functions for g in functions[f.function].curated.gcm),
-        *(g for s in sectors for g in s.curated.gcm),
+    carriers: list[tuple[Sourced, str]] = [
+        (actor, f"actor type {actor.id}"),
+        *((f, f"stage function {f.id}") for e in per_stage for f in e.functions),
+        *((s, f"sector {s.id}") for s in sectors),
     ]
-    related = _linked(catalog, "actors", actor.id)
+    links = _gcm_links(catalog, carriers)
+    own = [f for f in footnotes if f.marker == actor.id]  # cited on this actor type itself
+    cited = [link for f in own for link in footnote_links(f, actor, catalog.frameworks_all)]
+    on_list = [f for f in footnotes if f.marker != actor.id]  # footnote 6: the list as a whole
+    apart = [link for f in on_list for link in footnote_links(f, actor, catalog.frameworks_all)]
+    related = _with_gcm(catalog, _linked(catalog, "actors", actor), [*links, *cited])
     return ActorView(
         actor=actor,
         stages=per_stage,
         roles=roles,
         sectors=sectors,
         footnotes=footnotes,
-        related=related._replace(gcm=_frameworks(catalog, gcm_ids)),
+        related=related._replace(links=[*related.links, *apart]),
     )
 
 
 def sector_view(catalog: Catalog, sector: Sector) -> SectorView:
     actors = _actors_by_id(catalog)
-    related = _linked(catalog, "sectors", sector.id)
+    related = _linked(catalog, "sectors", sector)
+    links = _gcm_links(catalog, [(sector, f"sector {sector.id}")])
     return SectorView(
         sector=sector,
         actors=[actor_ref(actors[a]) for a in sector.curated.actors],
-        related=related._replace(gcm=_frameworks(catalog, sector.curated.gcm)),
+        related=_with_gcm(catalog, related, links),
     )
 
 
@@ -563,26 +588,24 @@ def framework_index(catalog: Catalog) -> dict[str, list[Ref]]:
             for framework in (*record.cites_gcm, *record.cites_gcr):
                 add(framework, record_ref("footnote", record))
     actors = by_id["actor"]
-    for function in catalog.cycle.functions:
-        carriers = dict.fromkeys(
-            a
-            for f in catalog.stage_functions
-            if f.function == function.id
-            for a in f.curated.actors
-        )
-        for framework in (*function.curated.gcm, *function.curated.sdg):
-            for actor in carriers:
-                add(framework, record_ref("actor", actors[actor], via=f"function {function.id}"))
+    for stage_function in catalog.stage_functions:
+        for framework in (*stage_function.curated.gcm, *stage_function.curated.sdg):
+            for actor in stage_function.curated.actors:
+                via = f"stage function {stage_function.id}"
+                add(framework, record_ref("actor", actors[actor], via=via))
     for sector in catalog.cycle.sectors:
         for framework in (*sector.curated.gcm, *sector.curated.sdg):
             for actor in sector.curated.actors:
                 add(framework, record_ref("actor", actors[actor], via=f"sector {sector.id}"))
-    for footnote in catalog.cycle.footnotes:
+    kind_of: dict[str, str] = {}
+    for kind, records in kinds.items():
+        for r in records:
+            kind_of.setdefault(record_id(r), kind)
+    for footnote in catalog.cycle.footnotes:  # a citation hangs on the record its marker is in
+        kind = kind_of[footnote.marker]
+        marked = record_ref(kind, by_id[kind][footnote.marker], via=f"footnote {footnote.number}")
         for framework in (*footnote.cites_gcm, *footnote.cites_gcr):
-            for actor in footnote.curated.actors:
-                add(
-                    framework, record_ref("actor", actors[actor], via=f"footnote {footnote.number}")
-                )
+            add(framework, marked)
     return {framework: list(refs.values()) for framework, refs in index.items()}
 
 

@@ -2,18 +2,24 @@
 
     python scripts/intercoder_items.py items   # docs/intercoder/items.tsv: the 64 items, no tags
     python scripts/intercoder_items.py coding  # docs/intercoder/first-coding.tsv: the data's tags
+    python scripts/intercoder_items.py coding --base a1b3a88 \
+        --output docs/intercoder/first-coding-original.tsv  # the tags before the 2026 review
 
 ``items.tsv`` is what the second coder codes (with the codebook and the two documents): one row per
 key point and question, the key point's headline and body joined by a space, and no theme tags.
-``coding`` writes the tags the data holds now, in the layout of the second coding (``id``,
-``themes`` joined by ``;``), for ``scripts/kappa.py`` to compare. Text never holds a tab or a line
-break, so the rows are written as plain tab-separated lines, without quoting.
+``coding`` writes the tags the data holds now (or held at git revision ``--base``), in the layout of
+the second coding (``id``, ``themes`` joined by ``;``), for ``scripts/kappa.py`` to compare. Text
+never holds a tab or a line break, so rows are written as plain tab-separated lines, unquoted.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from migcycle.load import load_catalog
 from migcycle.models import Catalog
@@ -31,12 +37,24 @@ def item_rows(catalog: Catalog) -> list[list[str]]:
     return rows
 
 
-def coding_rows(catalog: Catalog) -> list[list[str]]:
+def coding_rows(seminar: dict[str, Any]) -> list[list[str]]:
+    """The theme tags of every key point and question in a seminar.yaml read as plain data."""
     rows = [["id", "themes"]]
-    for session in catalog.seminar.sessions:
-        for record in (*session.key_points, *session.questions):
-            rows.append([record.id, ";".join(record.curated.themes)])
+    for session in seminar["sessions"]:
+        for record in (*session["key_points"], *session["questions"]):
+            rows.append([str(record["id"]), ";".join(record["curated"]["themes"])])
     return rows
+
+
+def seminar_data(base: str | None) -> dict[str, Any]:
+    root = OUT.parents[1]
+    if base is None:
+        text = (root / "data" / "seminar.yaml").read_text(encoding="utf-8")
+    else:
+        show = ["git", "show", f"{base}:data/seminar.yaml"]
+        text = subprocess.run(show, cwd=root, check=True, capture_output=True, text=True).stdout
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 def write_tsv(path: Path, rows: list[list[str]]) -> None:
@@ -50,12 +68,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sheet", choices=["items", "coding"])
     parser.add_argument("--output", type=Path, help="file to write (default: docs/intercoder/)")
+    parser.add_argument("--base", help="coding: read the tags at this git revision")
     args = parser.parse_args()
-    catalog = load_catalog()
     if args.sheet == "items":
-        write_tsv(args.output or OUT / "items.tsv", item_rows(catalog))
+        write_tsv(args.output or OUT / "items.tsv", item_rows(load_catalog()))
     else:
-        write_tsv(args.output or OUT / "first-coding.tsv", coding_rows(catalog))
+        rows = coding_rows(seminar_data(args.base))
+        write_tsv(args.output or OUT / "first-coding.tsv", rows)
 
 
 if __name__ == "__main__":

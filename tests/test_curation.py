@@ -228,3 +228,33 @@ def test_exports_carry_the_reasons(run: Run, tmp_path: Path) -> None:
     assert cited == [("document", "footnote 6")]
     markdown = run("export", "-f", "markdown", "-k", "key-point").stdout
     assert "  - themes `finance` - “de-risk”" in markdown
+
+
+# --- the inter-coder check -------------------------------------------------------------------------
+
+
+def _kappa_script() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "kappa.py"
+    spec = importlib.util.spec_from_file_location("kappa", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cohens_kappa_per_theme(tmp_path: Path) -> None:
+    kappa = _kappa_script()
+    assert kappa.kappa([True, True, False, False], [True, False, False, False]) == (0.75, 0.5)
+    assert kappa.kappa([False, False], [False, False]) == (1.0, None)  # undefined: no item tagged
+    themes = kappa.codebook_themes(Path(__file__).resolve().parents[1] / "docs" / "codebook.md")
+    assert len(themes) == 19 and themes[0] == "changing-the-narrative"
+    first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    first.write_text("id\tthemes\n1\tfinance;rights\n2\tfinance\n")
+    second.write_text("id\tthemes\n1\tfinance\n2\tfinance; rights\n")
+    report = kappa.report(
+        ["1", "2"], ["finance", "rights"], *map(kappa.read_coding, (first, second))
+    )
+    assert "| finance | 2 | 2 | 2 | 100% | undefined |" in report
+    assert "| 1 | rights | — |" in report and "| 2 | — | rights |" in report

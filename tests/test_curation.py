@@ -204,6 +204,19 @@ def test_views_give_each_link_its_reason(run: Run, catalog: Catalog) -> None:
     assert "“lobby for clearer sanctions regulations”" in text
 
 
+def test_a_framework_view_says_why_each_record_concerns_it(run: Run) -> None:
+    view = _json(run, "gcm", "21")
+    stage = view["reasons"]["stage:return-and-reintegration"]
+    assert (stage["provenance"], stage["why"]) == (
+        "curated",
+        "Migrants return to their country of origin",
+    )
+    assert view["reasons"]["footnote:fn-6"]["provenance"] == "document"
+    assert "actor" not in view["records"]  # footnote 6 is not each actor type's link
+    text = run("gcm", "21", env={"COLUMNS": "200"}).stdout
+    assert "via footnote 6 (the brief's citation)" in text
+
+
 def test_exports_carry_the_reasons(run: Run, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run("export", "-f", "csv", "-k", "key-point").stdout)))
     why = json.loads(rows[0]["curated_why"])

@@ -247,8 +247,12 @@ class FrameworkCount(NamedTuple):
 
 
 class FrameworkView(NamedTuple):
+    """``reasons`` maps ``<kind>:<id>`` of each record linked directly to the framework to why:
+    a curated link's reason, or the footnote that cites it (the document's own)."""
+
     framework: Framework
     records: dict[str, list[Ref]]
+    reasons: dict[str, Link] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
 
 
 class CycleNode(NamedTuple):
@@ -626,4 +630,24 @@ def framework_view(catalog: Catalog, framework: Framework) -> FrameworkView:
     return FrameworkView(
         framework=framework,
         records=dict(sorted(grouped.items(), key=lambda kv: order.index(kv[0]))),
+        reasons=_framework_reasons(catalog, framework, [r for g in grouped.values() for r in g]),
     )
+
+
+def _framework_reasons(catalog: Catalog, framework: Framework, refs: list[Ref]) -> dict[str, Link]:
+    """Why each directly linked record concerns ``framework``."""
+    by_id = {kind: {record_id(r): r for r in records} for kind, records in catalog.kinds().items()}
+    field = framework.framework.lower()
+    reasons: dict[str, Link] = {}
+    for ref in refs:
+        record = by_id[ref.kind][ref.id]
+        if ref.via is None and isinstance(record, Footnote):
+            why = f"footnote {record.number} (the brief's own citation)"
+            link = Link(field, framework.id, framework.short_label, "document", "footnote", why,
+                        f"footnote {record.number}")  # fmt: skip
+            reasons[f"{ref.kind}:{ref.id}"] = link
+        elif ref.via is None and isinstance(record, Sourced):
+            label = framework.short_label
+            link = curated_link(field, framework, label, record, field, f"{ref.kind} {ref.id}")
+            reasons[f"{ref.kind}:{ref.id}"] = link
+    return reasons

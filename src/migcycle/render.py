@@ -496,11 +496,22 @@ def framework_view(view: FrameworkView) -> RenderableType:
     if not view.records:
         parts += [Text(""), txt("Nothing in the data concerns this one.", DIM)]
     for kind, refs in view.records.items():
-        table = _table("id", ("record", 4), ("via", 1))
+        table = _table("id", ("record", 3), ("how, and why", 2))
         for ref in refs:
-            table.add_row(txt(ref.id, ID), txt(ref.label), txt(ref.via or "linked", DIM))
+            link = view.reasons.get(f"{ref.kind}:{ref.id}")
+            how = _reason(link) if link else txt(_indirect(ref.via), DIM)
+            table.add_row(txt(ref.id, ID), txt(ref.label), how)
         parts += _section(f"{kind} ({len(refs)})", table)
     return Group(*parts)
+
+
+def _indirect(via: str | None) -> str:
+    """An indirect link's route, saying whose link it rides on."""
+    if via is None:
+        return "linked"
+    if via.startswith("footnote"):
+        return f"via {via} (the brief's citation)"
+    return f"via {via} (curated)"
 
 
 def search_results(hits: Sequence[Hit], terms: Sequence[str]) -> RenderableType:

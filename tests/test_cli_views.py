@@ -135,8 +135,8 @@ def test_filters_of_different_kinds_are_and(run: Run) -> None:
 
 
 def test_questions_by_stage_and_actor_links(run: Run) -> None:
-    assert _question_ids(run, "--actor", "finance") == ["4.2.1", "4.2.2", "4.2.3", "4.2.4", "9.2.2"]
-    assert "9.2.2" in _question_ids(run, "--stage", "return")
+    assert _question_ids(run, "--actor", "finance") == ["4.2.1", "4.2.2", "4.2.3", "9.2.2"]
+    assert _question_ids(run, "--stage", "return") == ["5.2.2"]
 
 
 def test_no_match_is_success_with_an_empty_list(run: Run) -> None:
@@ -152,7 +152,7 @@ def test_themes_count_points_and_questions(run: Run) -> None:
     rows = {r["theme"]["id"]: r for r in _json(run, "themes")}
     assert len(rows) == 19
     narrative = rows["changing-the-narrative"]
-    assert (narrative["key_points"], narrative["questions"]) == (5, 4)
+    assert (narrative["key_points"], narrative["questions"]) == (6, 5)
     assert sum(r["key_points"] for r in rows.values()) >= 39
     assert rows["education"]["questions"] == 0  # a theme may have no questions
 

@@ -82,7 +82,10 @@ def test_number_where_text_is_expected(run: Run, data_copy: Path) -> None:
 def test_dangling_reference(run: Run, data_copy: Path) -> None:
     path = data_copy / "seminar.yaml"
     line, column = edit(
-        path, "themes: [finance, security]", "themes: [finanse, security]", at="finanse"
+        path,
+        "themes: [finance, security, private-sector]",
+        "themes: [finanse, security, private-sector]",
+        at="finanse",
     )
     assert _fails(run, data_copy) == [
         f"{path}:{line}:{column}: sessions[2].key_points[0].curated.themes[0]: "

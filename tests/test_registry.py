@@ -95,6 +95,7 @@ def test_every_model_of_the_catalog_is_a_registered_kind() -> None:
         "Frameworks",
         "Source",
         "Curated",
+        "Reason",
         "Problem",
     }
     documents = {"CycleDocument", "SeminarDocument", "LocatedPages"}

@@ -100,6 +100,9 @@ def integrity_problems(catalog: Catalog) -> Iterator[Problem]:
                 if ref not in every_id:
                     yield Problem(path=(*path, "records", i), message=f"unknown record {ref!r}")
     yield from _shape_problems(catalog, targets["functions"])
+    from migcycle.curation import reason_problems  # curation reads this module's models
+
+    yield from reason_problems(catalog)
 
 
 def _source_problems(path: Path, record: Sourced, documents: set[str]) -> Iterator[Problem]:

@@ -551,9 +551,8 @@ def _function_gap(
 
 def linked_objectives(scored: Iterable[tuple[str, ...]], catalog: Catalog) -> set[str]:
     """GCM objectives a set of scored cells concerns: scored directly, or linked from a scored
-    function (through its canonical function), from the stage of a scored cell, from the
-    functions an actor entry's actor carries at its stage, or from a scored sector."""
-    functions = {f.id: f for f in catalog.cycle.functions}
+    stage function (its own links, made for that stage), from the stage of a scored cell, from
+    the stage functions an actor entry's actor carries at its stage, or from a scored sector."""
     stages = {s.id: s for s in catalog.cycle.stages}
     sectors = {s.id: s for s in catalog.cycle.sectors}
     linked: set[str] = set()
@@ -567,7 +566,8 @@ def linked_objectives(scored: Iterable[tuple[str, ...]], catalog: Catalog) -> se
             stage = stages[rest[0]]
             linked.update(stage.curated.gcm)
             carried = [rest[1]] if kind == "function" else _carried(stage, rest[1])
-            linked.update(g for f in carried for g in functions[f].curated.gcm)
+            here = [f for f in stage.functions if f.function in carried]
+            linked.update(g for f in here for g in f.curated.gcm)
     return linked
 
 

@@ -74,8 +74,20 @@ def verbatim_fields(model: type[BaseModel]) -> list[str]:
     ]
 
 
+class Reason(Record):
+    """Why a curated link or theme tag is there: the words of the record (or of the link's target)
+    that ground it, checked at load to occur there (``quoted``), or a one-line rationale
+    (``inferred``)."""
+
+    why: Text
+    basis: Literal["quoted", "inferred"] = "quoted"
+
+
 class Curated(Record):
-    """Structure migcycle adds to a record. Nothing here is the document's own words."""
+    """Structure migcycle adds to a record. Nothing here is the document's own words.
+
+    ``why`` holds the reason for every link, keyed by link field and then target id:
+    ``why["themes"]["finance"]`` is the reason ``finance`` is among ``themes``."""
 
     name: Text | None = None
     description: Text | None = None
@@ -88,6 +100,7 @@ class Curated(Record):
     sectors: list[Slug] = Field(default_factory=list)
     gcm: list[str] = Field(default_factory=list)
     sdg: list[str] = Field(default_factory=list)
+    why: dict[str, dict[str, Reason]] = Field(default_factory=dict)
     note: Text | None = None
 
 
@@ -301,11 +314,12 @@ class SeminarDocument(Record):
 
 class Theme(Sourced):
     """A theme of the vocabulary: the seminar's common themes (with their text) or a curated
-    topical theme."""
+    topical theme. A common theme's one-line description is migcycle's paraphrase, so it lives in
+    ``curated.description``; a topical theme is migcycle's own record and keeps it here."""
 
     id: Slug
     name: Text
-    description: Text
+    description: Text | None = None
     kind: Literal["common", "topical"]
     number: Roman | None = None
     text: Verbatim | None = None

@@ -13,6 +13,7 @@ from typing import NamedTuple, TypeVar
 from pydantic import BaseModel
 
 from migcycle import kinds
+from migcycle.curation import Link, curated_link, footnote_links
 from migcycle.errors import NotFound, nearest
 from migcycle.models import (
     ActorType,
@@ -20,7 +21,6 @@ from migcycle.models import (
     CooperationElement,
     Footnote,
     Framework,
-    Function,
     KeyPoint,
     PrivateRole,
     PublicRole,
@@ -169,11 +169,15 @@ class Ref(NamedTuple):
 
 
 class Related(NamedTuple):
-    """Seminar records and frameworks that curated links tie to a record of the brief."""
+    """Seminar records and frameworks that curated links tie to a record of the brief.
+
+    ``links`` repeats each of them as a :class:`~migcycle.curation.Link`: whether the link is the
+    document's or curated, why it is there, and which record carries it."""
 
     key_points: list[KeyPoint]
     questions: list[Question]
     gcm: list[Framework]
+    links: list[Link] = []  # noqa: RUF012 - a NamedTuple default, never mutated
 
 
 class StageView(NamedTuple):
@@ -239,8 +243,12 @@ class FrameworkCount(NamedTuple):
 
 
 class FrameworkView(NamedTuple):
+    """``reasons`` maps ``<kind>:<id>`` of each record linked directly to the framework to why:
+    a curated link's reason, or the footnote that cites it (the document's own)."""
+
     framework: Framework
     records: dict[str, list[Ref]]
+    reasons: dict[str, Link] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
 
 
 class CycleNode(NamedTuple):
@@ -269,10 +277,6 @@ def _actors_by_id(catalog: Catalog) -> dict[str, ActorType]:
     return {a.id: a for a in catalog.cycle.actor_types}
 
 
-def _functions_by_id(catalog: Catalog) -> dict[str, Function]:
-    return {f.id: f for f in catalog.cycle.functions}
-
-
 def _neighbours(catalog: Catalog, stage: Stage) -> tuple[Stage, Stage]:
     """The stages before and after ``stage``; the cycle closes from return back to pre-departure."""
     stages = catalog.cycle.stages
@@ -280,11 +284,34 @@ def _neighbours(catalog: Catalog, stage: Stage) -> tuple[Stage, Stage]:
     return stages[i - 1], stages[(i + 1) % len(stages)]
 
 
-def _linked(catalog: Catalog, field: str, ident: str) -> Related:
-    """Seminar records whose curated ``field`` links include ``ident``."""
+def _linked(catalog: Catalog, field: str, target: BaseModel) -> Related:
+    """Seminar records whose curated ``field`` links include ``target``, with their reasons."""
+    ident = record_id(target)
     points = [k for k in catalog.key_points if ident in getattr(k.curated, field)]
     questions = [q for q in catalog.questions if ident in getattr(q.curated, field)]
-    return Related(key_points=points, questions=questions, gcm=[])
+    kind = field.removesuffix("s")
+    label = kinds.label(kind, target)
+    links = [
+        *(curated_link(kind, target, label, k, field, f"key point {k.id}") for k in points),
+        *(curated_link(kind, target, label, q, field, f"question {q.id}") for q in questions),
+    ]
+    return Related(key_points=points, questions=questions, gcm=[], links=links)
+
+
+def _gcm_links(catalog: Catalog, carriers: Iterable[tuple[Sourced, str]]) -> list[Link]:
+    """The curated GCM links of each (record, description) in ``carriers``, with their reasons."""
+    frameworks = {f.id: f for f in catalog.frameworks.gcm}
+    return [
+        curated_link("gcm", frameworks[g], frameworks[g].short_label, record, "gcm", via)
+        for record, via in carriers
+        for g in record.curated.gcm
+    ]
+
+
+def _with_gcm(catalog: Catalog, related: Related, links: list[Link]) -> Related:
+    """``related`` with the frameworks of ``links`` (each once) and the links themselves."""
+    ids = [link.id for link in links if link.kind == "gcm"]
+    return related._replace(gcm=_frameworks(catalog, ids), links=[*related.links, *links])
 
 
 def _frameworks(catalog: Catalog, ids: Iterable[str]) -> list[Framework]:
@@ -300,18 +327,17 @@ def stage_view(catalog: Catalog, stage: Stage) -> StageView:
     before, after = _neighbours(catalog, stage)
     actors = _actors_by_id(catalog)
     used = dict.fromkeys(a for f in stage.functions for a in f.curated.actors)
-    related = _linked(catalog, "stages", stage.id)
-    functions = _functions_by_id(catalog)
-    gcm = [
-        *stage.curated.gcm,
-        *(g for f in stage.functions for g in functions[f.function].curated.gcm),
+    related = _linked(catalog, "stages", stage)
+    carriers: list[tuple[Sourced, str]] = [
+        (stage, f"stage {stage.id}"),
+        *((f, f"stage function {f.id}") for f in stage.functions),
     ]
     return StageView(
         stage=stage,
         previous=stage_ref(before),
         next=stage_ref(after),
         actors=[actor_ref(actors[a]) for a in used],
-        related=related._replace(gcm=_frameworks(catalog, gcm)),
+        related=_with_gcm(catalog, related, _gcm_links(catalog, carriers)),
     )
 
 
@@ -326,31 +352,35 @@ def actor_view(catalog: Catalog, actor: ActorType) -> ActorView:
     roles = [r for r in catalog.cycle.private_roles if r.id in actor.curated.roles]
     sectors = [s for s in catalog.cycle.sectors if actor.id in s.curated.actors]
     footnotes = [f for f in catalog.cycle.footnotes if actor.id in f.curated.actors]
-    functions = _functions_by_id(catalog)
-    gcm_ids = [
-        *actor.curated.gcm,
-        *(g for f in footnotes for g in f.cites_gcm),
-        *(g for e in per_stage for f in e.functions for g in functions[f.function].curated.gcm),
-        *(g for s in sectors for g in s.curated.gcm),
+    carriers: list[tuple[Sourced, str]] = [
+        (actor, f"actor type {actor.id}"),
+        *((f, f"stage function {f.id}") for e in per_stage for f in e.functions),
+        *((s, f"sector {s.id}") for s in sectors),
     ]
-    related = _linked(catalog, "actors", actor.id)
+    links = _gcm_links(catalog, carriers)
+    own = [f for f in footnotes if f.marker == actor.id]  # cited on this actor type itself
+    cited = [link for f in own for link in footnote_links(f, actor, catalog.frameworks_all)]
+    on_list = [f for f in footnotes if f.marker != actor.id]  # footnote 6: the list as a whole
+    apart = [link for f in on_list for link in footnote_links(f, actor, catalog.frameworks_all)]
+    related = _with_gcm(catalog, _linked(catalog, "actors", actor), [*links, *cited])
     return ActorView(
         actor=actor,
         stages=per_stage,
         roles=roles,
         sectors=sectors,
         footnotes=footnotes,
-        related=related._replace(gcm=_frameworks(catalog, gcm_ids)),
+        related=related._replace(links=[*related.links, *apart]),
     )
 
 
 def sector_view(catalog: Catalog, sector: Sector) -> SectorView:
     actors = _actors_by_id(catalog)
-    related = _linked(catalog, "sectors", sector.id)
+    related = _linked(catalog, "sectors", sector)
+    links = _gcm_links(catalog, [(sector, f"sector {sector.id}")])
     return SectorView(
         sector=sector,
         actors=[actor_ref(actors[a]) for a in sector.curated.actors],
-        related=related._replace(gcm=_frameworks(catalog, sector.curated.gcm)),
+        related=_with_gcm(catalog, related, links),
     )
 
 
@@ -489,7 +519,8 @@ def framework_index(catalog: Catalog) -> dict[str, list[Ref]]:
     reached through a linked function, sector or footnote are added with ``via`` saying how.
     """
     index: dict[str, dict[tuple[str, str], Ref]] = {f.id: {} for f in catalog.frameworks_all}
-    for framework, ref in (*_direct_links(catalog), *_actor_links(catalog)):
+    links = (*_direct_links(catalog), *_actor_links(catalog), *_marked_links(catalog))
+    for framework, ref in links:
         index[framework].setdefault((ref.kind, ref.id), ref)
     return {framework: list(refs.values()) for framework, refs in index.items()}
 
@@ -506,7 +537,7 @@ def _direct_links(catalog: Catalog) -> Iterator[tuple[str, Ref]]:
 
 
 def _actor_links(catalog: Catalog) -> Iterator[tuple[str, Ref]]:
-    """(framework, actor type) reached through a linked function, sector or footnote."""
+    """(framework, actor type) reached through a linked stage function or sector."""
     actors = _actors_by_id(catalog)
 
     def reached(
@@ -516,21 +547,25 @@ def _actor_links(catalog: Catalog) -> Iterator[tuple[str, Ref]]:
             for actor in carriers:
                 yield framework, record_ref("actor", actors[actor], via=via)
 
-    for function in catalog.cycle.functions:
-        carriers = dict.fromkeys(
-            a
-            for f in catalog.stage_functions
-            if f.function == function.id
-            for a in f.curated.actors
-        )
-        linked = (*function.curated.gcm, *function.curated.sdg)
-        yield from reached(linked, carriers, f"function {function.id}")
+    for f in catalog.stage_functions:
+        linked = (*f.curated.gcm, *f.curated.sdg)
+        yield from reached(linked, f.curated.actors, f"stage function {f.id}")
     for sector in catalog.cycle.sectors:
         linked = (*sector.curated.gcm, *sector.curated.sdg)
         yield from reached(linked, sector.curated.actors, f"sector {sector.id}")
-    for note in catalog.cycle.footnotes:
-        cited = (*note.cites_gcm, *note.cites_gcr)
-        yield from reached(cited, note.curated.actors, f"footnote {note.number}")
+
+
+def _marked_links(catalog: Catalog) -> Iterator[tuple[str, Ref]]:
+    """(framework, record) for each footnote citation, on the record its marker is in: footnote
+    6's objectives hang on the list of actor types as a whole, not on each actor type."""
+    by_id: dict[str, tuple[str, BaseModel]] = {}
+    for kind, record in kinds.all_records(catalog):
+        by_id.setdefault(record_id(record), (kind, record))
+    for footnote in catalog.cycle.footnotes:
+        kind, record = by_id[footnote.marker]
+        marked = record_ref(kind, record, via=f"footnote {footnote.number}")
+        for framework in (*footnote.cites_gcm, *footnote.cites_gcr):
+            yield framework, marked
 
 
 def framework_counts(catalog: Catalog, kind: str) -> list[FrameworkCount]:
@@ -550,4 +585,24 @@ def framework_view(catalog: Catalog, framework: Framework) -> FrameworkView:
     return FrameworkView(
         framework=framework,
         records=dict(sorted(grouped.items(), key=lambda kv: order.index(kv[0]))),
+        reasons=_framework_reasons(catalog, framework, [r for g in grouped.values() for r in g]),
     )
+
+
+def _framework_reasons(catalog: Catalog, framework: Framework, refs: list[Ref]) -> dict[str, Link]:
+    """Why each directly linked record concerns ``framework``."""
+    by_id = {kind: {record_id(r): r for r in records} for kind, records in catalog.kinds().items()}
+    field = framework.framework.lower()
+    reasons: dict[str, Link] = {}
+    for ref in refs:
+        record = by_id[ref.kind][ref.id]
+        if ref.via is None and isinstance(record, Footnote):
+            why = f"footnote {record.number} (the brief's own citation)"
+            link = Link(field, framework.id, framework.short_label, "document", "footnote", why,
+                        f"footnote {record.number}")  # fmt: skip
+            reasons[f"{ref.kind}:{ref.id}"] = link
+        elif ref.via is None and isinstance(record, Sourced):
+            label = framework.short_label
+            link = curated_link(field, framework, label, record, field, f"{ref.kind} {ref.id}")
+            reasons[f"{ref.kind}:{ref.id}"] = link
+    return reasons

@@ -22,12 +22,14 @@ from rich.tree import Tree
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from migcycle.curation import Link
     from migcycle.layers import Cell, CellProject, Covered, Gap, GapReport, LayerGrid, ShownCell
     from migcycle.models import (
         ActorType,
         CooperationElement,
         KeyPoint,
         Question,
+        Reason,
         Sector,
         SectorItem,
         Session,
@@ -135,24 +137,46 @@ def _id_table(header: str, rows: Sequence[tuple[str, str]]) -> Table | None:
     return table
 
 
-def _key_points(points: Sequence[KeyPoint]) -> Table | None:
-    return _id_table("key point", [(k.id, k.headline) for k in points])
-
-
 def _questions(questions: Sequence[Question]) -> Table | None:
     return _id_table("question", [(q.id, q.text) for q in questions])
 
 
+def _reason(link: Link) -> Text:
+    """A link's provenance and reason: quoted words in quotation marks, a rationale as such."""
+    if link.provenance == "document":
+        return txt(link.why, DIM)
+    if link.basis == "inferred":
+        return txt(f"curated, inferred: {link.why}", DIM)
+    whose = f" (the words of {link.kind} {link.id})" if link.quoted_from == "target" else ""
+    return txt(f"curated: “{link.why}”{whose}", DIM)
+
+
+def _linked_items(header: str, rows: Sequence[tuple[str, str]], links: Sequence[Link]) -> Table:
+    """Seminar items with the reason each gives for its link (curated, on the item)."""
+    why = {link.via.split(" ")[-1]: link for link in links}
+    table = _table("id", (header, 3), ("why linked", 2))
+    for ident, text in rows:
+        table.add_row(txt(ident, ID), txt(text), _reason(why[ident]) if ident in why else txt(""))
+    return table
+
+
 def _related(related: Related) -> list[RenderableType]:
     out: list[RenderableType] = []
-    out += _section(
-        f"Seminar key points ({len(related.key_points)})", _key_points(related.key_points)
-    )
-    out += _section(f"Seminar questions ({len(related.questions)})", _questions(related.questions))
+    items = [link for link in related.links if link.via.startswith(("key point", "question"))]
+    if related.key_points:
+        rows = [(k.id, k.headline) for k in related.key_points]
+        table = _linked_items("key point", rows, [i for i in items if i.via.startswith("key")])
+        out += _section(f"Seminar key points ({len(related.key_points)})", table)
+    if related.questions:
+        rows = [(q.id, q.text) for q in related.questions]
+        table = _linked_items("question", rows, [i for i in items if i.via.startswith("quest")])
+        out += _section(f"Seminar questions ({len(related.questions)})", table)
     if related.gcm:
-        table = _table("id", "objective")
+        table = _table("id", ("objective", 2), ("linked by, and why", 3))
         for f in related.gcm:
-            table.add_row(txt(f.id, ID), txt(f"{f.short_label}: {f.title}"))
+            links = [link for link in related.links if link.kind == "gcm" and link.id == f.id]
+            why = Group(*(Group(txt(link.via), _reason(link)) for link in links))
+            table.add_row(txt(f.id, ID), txt(f"{f.short_label}: {f.title}"), why)
         out += _section("GCM objectives", table)
     return out
 
@@ -242,7 +266,12 @@ def actor_view(view: ActorView) -> RenderableType:
     for sector in view.sectors:
         parts += _section(f"Sector panel: {sector.name}", _sector_lists(sector))
     for footnote in view.footnotes:
-        parts += _section(f"Footnote {footnote.number}", txt(footnote.text))
+        cited = [link for link in view.related.links if link.via == f"footnote {footnote.number}"]
+        lines: list[RenderableType] = [txt(footnote.text)]
+        if cited:
+            frameworks = ", ".join(f"{link.kind.upper()} {link.id.split('-')[1]}" for link in cited)
+            lines.append(txt(f"{cited[0].why}: {frameworks}", DIM))
+        parts += _section(f"Footnote {footnote.number}", Group(*lines))
     parts += _related(view.related)
     return Group(*parts)
 
@@ -366,7 +395,39 @@ def session_view(view: SessionView) -> RenderableType:
             links.add_row(txt(label), _refs(refs))
     if links.row_count:
         parts += _section("Links to the brief (curated)", links)
+        parts += _section("Why each item is linked (curated)", _session_reasons(session))
     return Group(*parts)
+
+
+_BRIEF_LINKS = ("stages", "functions", "actors", "roles", "sectors", "gcm", "sdg")
+
+
+def _reason_shown(record: KeyPoint | Question, given: Reason | None) -> str:
+    from migcycle.curation import quoted_from
+
+    if given is None:
+        return ""
+    if given.basis == "inferred":
+        return f"inferred: {given.why}"
+    suffix = " (the linked record's words)" if quoted_from(record, given) == "target" else ""
+    return f"“{given.why}”{suffix}"
+
+
+def _session_reasons(session: Session) -> Table:
+    """One row per link of a key point or question to the brief or a framework, with its reason."""
+    from migcycle.curation import reason
+
+    table = _table("id", ("links to", 2), ("why", 3))
+    records: list[KeyPoint | Question] = [*session.key_points, *session.questions]
+    for record in records:
+        for field in _BRIEF_LINKS:
+            for target in getattr(record.curated, field):
+                table.add_row(
+                    txt(record.id, ID),
+                    txt(f"{field} {target}"),
+                    txt(_reason_shown(record, reason(record, field, target))),
+                )
+    return table
 
 
 def questions_table(questions: Sequence[Question]) -> RenderableType:
@@ -386,8 +447,11 @@ def themes_table(rows: Sequence[ThemeCount]) -> RenderableType:
     for row in rows:
         t = row.theme
         name = f"({t.number}) {t.name}" if t.number else t.name
+        description = t.description or t.curated.description or ""
+        if t.kind == "common":
+            description += " (migcycle's summary of the report's common theme)"
         table.add_row(
-            txt(t.id, ID), txt(name), txt(t.description), txt(row.key_points), txt(row.questions)
+            txt(t.id, ID), txt(name), txt(description), txt(row.key_points), txt(row.questions)
         )
     return table
 
@@ -431,11 +495,22 @@ def framework_view(view: FrameworkView) -> RenderableType:
     if not view.records:
         parts += [Text(""), txt("Nothing in the data concerns this one.", DIM)]
     for kind, refs in view.records.items():
-        table = _table("id", ("record", 4), ("via", 1))
+        table = _table("id", ("record", 3), ("how, and why", 2))
         for ref in refs:
-            table.add_row(txt(ref.id, ID), txt(ref.label), txt(ref.via or "linked", DIM))
+            link = view.reasons.get(f"{ref.kind}:{ref.id}")
+            how = _reason(link) if link else txt(_indirect(ref.via), DIM)
+            table.add_row(txt(ref.id, ID), txt(ref.label), how)
         parts += _section(f"{kind} ({len(refs)})", table)
     return Group(*parts)
+
+
+def _indirect(via: str | None) -> str:
+    """An indirect link's route, saying whose link it rides on."""
+    if via is None:
+        return "linked"
+    if via.startswith("footnote"):
+        return f"via {via} (the brief's citation)"
+    return f"via {via} (curated)"
 
 
 def search_results(hits: Sequence[Hit], terms: Sequence[str]) -> RenderableType:

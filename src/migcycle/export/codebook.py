@@ -62,7 +62,7 @@ def _theme_codes(catalog: Catalog) -> list[Code]:
     codes = [_code("themes", "group", "themes", "Themes", about)]
     parent = guid("group", "themes")
     codes += [
-        _code("themes", "theme", t.id, t.name, t.description, parent)
+        _code("themes", "theme", t.id, t.name, t.description or t.curated.description or "", parent)
         for t in catalog.seminar.themes
     ]
     return codes

@@ -8,8 +8,9 @@ from pydantic import BaseModel
 
 from migcycle import __version__
 from migcycle import kinds as registry
+from migcycle.curation import reason
 from migcycle.export.tables import selected
-from migcycle.models import Catalog, Sourced, record_id
+from migcycle.models import Catalog, Reason, Sourced, record_id
 
 LINK_FIELDS = [link.field for link in registry.LINKS]
 
@@ -43,14 +44,23 @@ def _record(kind: str, record: BaseModel) -> list[str]:
         if name not in _SKIP:
             out += _field(name, getattr(record, name))
     if isinstance(record, Sourced):
-        links = [
-            f"{f} {', '.join(getattr(record.curated, f))}"
-            for f in LINK_FIELDS
-            if getattr(record.curated, f)
-        ]
-        if links:
-            out.append(f"- *curated*: {'; '.join(links)}")
+        out += _links(record)
     return out
+
+
+def _links(record: Sourced) -> list[str]:
+    """The record's curated links, each with its reason (quoted words in quotation marks)."""
+    out = []
+    for field in LINK_FIELDS:
+        for target in getattr(record.curated, field):
+            given = reason(record, field, target)
+            why = "" if given is None else f" - {_reason_text(given)}"
+            out.append(f"  - {field} `{target}`{why}")
+    return ["- *curated links* (migcycle's, with their reasons):", *out] if out else []
+
+
+def _reason_text(given: Reason) -> str:
+    return f"inferred: {given.why}" if given.basis == "inferred" else f"“{given.why}”"
 
 
 def _field(name: str, value: object) -> list[str]:

@@ -37,6 +37,7 @@ def write_sqlite(catalog: Catalog, path: Path, kinds: Sequence[str] = ()) -> dic
                 _create_table(db, kind, records, chosen)
             for kind, models in selected(catalog, kinds).items():
                 _link_tables(db, kind, models, chosen, catalog)
+            _reason_table(db, selected(catalog, kinds))
             for kind, records in rows.items():
                 _fts(db, kind, records)
         violations = db.execute("PRAGMA foreign_key_check").fetchall()
@@ -149,6 +150,32 @@ def _public_role_examples(db: sqlite3.Connection, records: list[BaseModel]) -> N
             "PRIMARY KEY (public_role, audience, position))"
         )
         db.executemany("INSERT INTO public_role_example VALUES (?, ?, ?, ?)", examples)
+
+
+def _reason_table(db: sqlite3.Connection, chosen: dict[str, list[BaseModel]]) -> None:
+    """``link_reason``: why each curated link is there, and each link the document makes itself
+    (a footnote's citations) as the document's."""
+    rows: list[tuple[str, ...]] = [
+        (kind, record_id(r), field, target, "curated", given.basis, given.why)
+        for kind, records in chosen.items()
+        for r in records
+        if isinstance(r, Sourced)
+        for field, targets in r.curated.why.items()
+        for target, given in targets.items()
+    ]
+    rows += [
+        (kind, record_id(r), field, target, "document", "footnote", registry.label(kind, r))
+        for kind, records in chosen.items()
+        for field, _ in registry.get(kind).own_links
+        for r in records
+        for target in getattr(r, field)
+    ]
+    db.execute(
+        "CREATE TABLE link_reason (kind TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL, "
+        "target TEXT NOT NULL, provenance TEXT NOT NULL, basis TEXT NOT NULL, why TEXT NOT NULL, "
+        "PRIMARY KEY (kind, record, field, target))"
+    )
+    db.executemany("INSERT INTO link_reason VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _fts(db: sqlite3.Connection, kind: str, records: list[dict[str, Any]]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +12,7 @@ from pydantic import BaseModel
 
 from migcycle import kinds as registry
 from migcycle.models import Catalog, Curated, Source, record_id
+from migcycle.serialise import to_data
 
 JOIN = "; "
 
@@ -22,6 +24,8 @@ def selected(catalog: Catalog, kinds: Sequence[str] = ()) -> dict[str, list[Base
 
 
 def _scalar(value: Any) -> Any:
+    if isinstance(value, dict):  # curated.why: the reasons, as one JSON text
+        return json.dumps(to_data(value), ensure_ascii=False) if value else None
     if isinstance(value, list):
         return JOIN.join(str(v if not isinstance(v, BaseModel) else record_id(v)) for v in value)
     return value

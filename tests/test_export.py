@@ -93,7 +93,7 @@ def test_markdown_report_cites_every_record(run: Run) -> None:
 def test_yaml_round_trip(run: Run, tmp_path: Path, catalog: Catalog) -> None:
     target = tmp_path / "copy"
     assert run("export", "--format", "yaml", "--output", str(target)).exit_code == 0
-    assert sorted(p.name for p in target.iterdir()) == [
+    assert sorted(p.name for p in target.glob("*.yaml")) == [
         "cycle.yaml",
         "frameworks.yaml",
         "seminar.yaml",
@@ -101,7 +101,9 @@ def test_yaml_round_trip(run: Run, tmp_path: Path, catalog: Catalog) -> None:
     assert load_catalog(target) == catalog
     assert (target / "seminar.yaml").read_text().startswith("# yaml-language-server: $schema=")
     stream = run("export", "--format", "yaml").stdout
-    assert stream.startswith("# --- cycle.yaml\n")
+    assert stream.startswith(
+        "---\n# cycle.yaml\n# yaml-language-server: $schema=cycle.schema.json\n"
+    )
 
 
 def test_sqlite_tables_foreign_keys_and_full_text(run: Run, tmp_path: Path) -> None:

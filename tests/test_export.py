@@ -57,8 +57,8 @@ def test_csv_one_kind_to_stdout(run: Run, tmp_path: Path) -> None:
         "opportunities",
     )
     stages = list(csv.DictReader(io.StringIO(run("export", "-f", "csv", "-k", "key-point").stdout)))
-    assert (
-        stages[0]["curated_themes"] == "effective-governance; international-cooperation; security"
+    assert stages[0]["curated_themes"] == (
+        '["effective-governance", "international-cooperation", "security"]'
     )
 
 
@@ -69,10 +69,9 @@ def test_csv_every_kind_into_a_directory(run: Run, tmp_path: Path, catalog: Cata
     assert files == sorted(f"{k}.csv" for k, v in catalog.kinds().items() if v)
     with (target / "public-role.csv").open(newline="", encoding="utf-8") as handle:
         roles = list(csv.DictReader(handle))
-    assert (
-        roles[2]["government_examples"]
-        == "Contracting out service provision and programme implementation to private actors."
-    )
+    assert json.loads(roles[2]["government_examples"]) == [
+        "Contracting out service provision and programme implementation to private actors."
+    ]
 
 
 def test_csv_of_several_kinds_needs_a_directory(run: Run) -> None:

@@ -57,9 +57,8 @@ def test_csv_one_kind_to_stdout(run: Run, tmp_path: Path) -> None:
         "opportunities",
     )
     stages = list(csv.DictReader(io.StringIO(run("export", "-f", "csv", "-k", "key-point").stdout)))
-    assert (
-        stages[0]["curated_themes"]
-        == "effective-governance; international-cooperation; security; rights"
+    assert stages[0]["curated_themes"] == (
+        '["effective-governance", "international-cooperation", "security", "rights"]'
     )
 
 
@@ -70,10 +69,9 @@ def test_csv_every_kind_into_a_directory(run: Run, tmp_path: Path, catalog: Cata
     assert files == sorted(f"{k}.csv" for k, v in catalog.kinds().items() if v)
     with (target / "public-role.csv").open(newline="", encoding="utf-8") as handle:
         roles = list(csv.DictReader(handle))
-    assert (
-        roles[2]["government_examples"]
-        == "Contracting out service provision and programme implementation to private actors."
-    )
+    assert json.loads(roles[2]["government_examples"]) == [
+        "Contracting out service provision and programme implementation to private actors."
+    ]
 
 
 def test_csv_of_several_kinds_needs_a_directory(run: Run) -> None:
@@ -94,7 +92,7 @@ def test_markdown_report_cites_every_record(run: Run) -> None:
 def test_yaml_round_trip(run: Run, tmp_path: Path, catalog: Catalog) -> None:
     target = tmp_path / "copy"
     assert run("export", "--format", "yaml", "--output", str(target)).exit_code == 0
-    assert sorted(p.name for p in target.iterdir()) == [
+    assert sorted(p.name for p in target.glob("*.yaml")) == [
         "cycle.yaml",
         "frameworks.yaml",
         "seminar.yaml",
@@ -102,7 +100,9 @@ def test_yaml_round_trip(run: Run, tmp_path: Path, catalog: Catalog) -> None:
     assert load_catalog(target) == catalog
     assert (target / "seminar.yaml").read_text().startswith("# yaml-language-server: $schema=")
     stream = run("export", "--format", "yaml").stdout
-    assert stream.startswith("# --- cycle.yaml\n")
+    assert stream.startswith(
+        "---\n# cycle.yaml\n# yaml-language-server: $schema=cycle.schema.json\n"
+    )
 
 
 def test_sqlite_tables_foreign_keys_and_full_text(run: Run, tmp_path: Path) -> None:

@@ -593,11 +593,55 @@ class Catalog(Record):
         return records_by_kind(self)
 
 
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_CELL_FIELDS = ("stage", "function", "actor", "sector", "gcm")
+
+
+def _cell(*named: str) -> dict[str, JsonValue]:
+    """An entry that names exactly these cell fields (the others absent or null)."""
+    given: JsonValue = {"not": {"type": "null"}}
+    unset: JsonValue = {"type": "null"}
+    properties: dict[str, JsonValue] = {f: given if f in named else unset for f in _CELL_FIELDS}
+    return {"required": list(named), "properties": properties}
+
+
+_VALIDATOR_RULES: dict[str, dict[str, JsonValue]] = {
+    # LayerEntry._one_cell
+    "LayerEntry": {
+        "anyOf": [
+            _cell("stage", "function"), _cell("stage", "actor"), _cell("sector"), _cell("gcm")
+        ]
+    },
+    # Scale._one_kind (min < max is the loader's alone: JSON Schema cannot compare two values)
+    "Scale": {
+        "oneOf": [
+            {"required": ["min", "max"], "properties": {
+                "min": {"type": "number"}, "max": {"type": "number"}, "labels": {"maxItems": 0}}},
+            {"required": ["labels"], "properties": {
+                "labels": {"minItems": 1, "uniqueItems": True},
+                "min": {"type": "null"}, "max": {"type": "null"}}},
+        ]
+    },
+}  # fmt: skip
+"""What the models' own validators check, said in JSON Schema, so that editors and
+check-jsonschema refuse what the loader refuses."""
+
+
 def json_schemas() -> dict[str, dict[str, typing.Any]]:
-    """The JSON Schema of each data file, keyed by file stem (``cycle``, ``seminar``, ...)."""
-    return {
-        "cycle": Cycle.model_json_schema(),
-        "seminar": Seminar.model_json_schema(),
-        "frameworks": Frameworks.model_json_schema(),
-        "layer": Layer.model_json_schema(),
-    }
+    """The JSON Schema of each data file, keyed by file stem (``cycle``, ``seminar``, ...).
+
+    The schemas describe the values the loader reads, YAML 1.1's: an unquoted ``2026-11-23`` is
+    a date and an unquoted ``yes`` a boolean, so neither is a string. Where a model's validator
+    checks more than its fields' types (one cell per layer entry, one kind of scale), the rule
+    is added here.
+    """
+    schemas: dict[str, dict[str, typing.Any]] = {}
+    for name, model in (("cycle", Cycle), ("seminar", Seminar), ("frameworks", Frameworks),
+                        ("layer", Layer)):  # fmt: skip
+        schema = model.model_json_schema()
+        for definition, rule in _VALIDATOR_RULES.items():
+            if definition in schema.get("$defs", {}):
+                schema["$defs"][definition].update(rule)
+        schemas[name] = {"$schema": JSON_SCHEMA_DIALECT, **schema}
+    return schemas

@@ -58,3 +58,10 @@ def _record(record: BaseModel, defaults: bool) -> dict[str, Any]:
 def dumps(value: Any) -> str:
     text = json.dumps(to_data(value), ensure_ascii=False, indent=2)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps_line(value: Any) -> str:
+    """One JSON value on one line (JSON Lines): readable text, but no character that a line
+    splitter (``str.splitlines``, editors) would take for a line break."""
+    text = json.dumps(to_data(value), ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -74,7 +74,7 @@ def export(
     """Export the data: json, csv, sqlite and more.
 
     json is the whole catalog as one document; jsonl one record per line with its kind;
-    csv one table per kind (RFC 4180, lists joined with '; '); markdown a readable report
+    csv one table per kind (RFC 4180, lists as JSON arrays); markdown a readable report
     with a citation under each record; yaml the data files' own layout (load it back with
     --data); sqlite one table per kind with foreign keys and FTS5 full-text indexes.
 

@@ -53,9 +53,8 @@ def _scale(text: str) -> Scale:
 def _write_layer(document: dict[str, Any], where: output.Destination, note: str = "") -> None:
     """A layer file to stdout, or whole to the user's path (never over a file without --force)."""
     from migcycle.layers import layer_text
-    from migcycle.sources import bundled_schema_dir
 
-    text = layer_text(document, bundled_schema_dir() / "layer.schema.json", note)
+    text = layer_text(document, Path("layer.schema.json"), note)  # beside the file: shareable
     output.deliver(output.Text(text), where)
 
 

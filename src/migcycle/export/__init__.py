@@ -75,12 +75,13 @@ def _csv(catalog: Catalog, kinds: Sequence[str], output: Path | None) -> Artifac
 
 
 def _yaml(catalog: Catalog, kinds: Sequence[str], output: Path | None) -> Artifact:
-    from migcycle.export.yamlfmt import data_file_texts, joined
+    """The data files as one YAML stream, or (``--output DIR``) as files with their schemas."""
+    from migcycle.export.yamlfmt import data_file_texts, schema_texts, stream
 
     if kinds:
         raise UsageError("yaml re-emits whole data files; --kind does not apply")
     texts = data_file_texts(catalog)
-    return Text(joined(texts)) if output is None else Files(texts)
+    return Text(stream(texts)) if output is None else Files({**texts, **schema_texts()})
 
 
 def produce_codebook(catalog: Catalog, fmt: CodebookFormat) -> Text:

@@ -1,10 +1,19 @@
-"""The catalog as flat tables, one per kind (CSV, and the rows SQLite is built from)."""
+"""The catalog as flat tables, one per kind (CSV, and the rows SQLite is built from).
+
+A list column holds a JSON array (``["a; b", "c"]``), so an item that contains ``; `` or a comma
+reads back exactly. Every CSV migcycle writes goes through :func:`to_csv`, which neutralises a
+cell a spreadsheet would run as a formula (OWASP's advice): a text cell that begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front, as does one that begins
+with ``'`` followed by those (so that dropping one ``'`` always gives the text back). A plain
+number such as ``-1`` runs nothing and is written as it is.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +23,8 @@ from migcycle import kinds as registry
 from migcycle.models import Catalog, Curated, Source, record_id
 from migcycle.serialise import to_data
 
-JOIN = "; "
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
 def selected(catalog: Catalog, kinds: Sequence[str] = ()) -> dict[str, list[BaseModel]]:
@@ -24,15 +34,17 @@ def selected(catalog: Catalog, kinds: Sequence[str] = ()) -> dict[str, list[Base
 
 
 def _scalar(value: Any) -> Any:
+    """A list as a JSON array (nested records by their ids); anything else as it is."""
     if isinstance(value, dict):  # curated.why: the reasons, as one JSON text
         return json.dumps(to_data(value), ensure_ascii=False) if value else None
     if isinstance(value, list):
-        return JOIN.join(str(v if not isinstance(v, BaseModel) else record_id(v)) for v in value)
+        items = [record_id(v) if isinstance(v, BaseModel) else v for v in value]
+        return json.dumps(items, ensure_ascii=False)
     return value
 
 
 def flat_row(kind: str, record: BaseModel, parent: dict[str, str]) -> dict[str, Any]:
-    """One record as flat columns: lists joined with '; ', nested records by their ids,
+    """One record as flat columns: lists as JSON arrays, nested records by their ids,
     ``source`` and ``curated`` spread over prefixed columns."""
     columns = registry.get(kind).parent_columns
     row: dict[str, Any] = {"id": record_id(record), **parent}
@@ -59,11 +71,23 @@ def tables(catalog: Catalog, kinds: Sequence[str] = ()) -> dict[str, list[dict[s
     }
 
 
+def safe_cell(value: Any) -> Any:
+    """A cell as a spreadsheet should show it: text that would run as a formula gets a ``'``
+    in front; None is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
+        return f"'{value}"
+    return value
+
+
 def to_csv(rows: Sequence[dict[str, Any]]) -> str:
-    """RFC 4180: CRLF line ends, a header row, quotes where a value needs them."""
+    """RFC 4180: CRLF line ends, a header row, quotes where a value needs them; every cell
+    (the header's too) safe to open in a spreadsheet."""
     buffer = io.StringIO(newline="")
     if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+        columns = list(rows[0])
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow([safe_cell(c) for c in columns])
+        writer.writerows([safe_cell(row.get(c)) for c in columns] for row in rows)
     return buffer.getvalue()

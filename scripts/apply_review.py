@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from migcycle.yamlio import dump_yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 LINK_FIELDS = ("themes", "stages", "functions", "actors", "roles", "sectors", "gcm", "sdg")
 CURATED_ORDER = ("name", "description", "aliases", *LINK_FIELDS, "why", "note")
@@ -145,37 +147,8 @@ def move_theme_descriptions(data: dict[str, Any]) -> None:
             theme["curated"] = {k: curated[k] for k in CURATED_ORDER if k in curated}
 
 
-def dumper() -> type[Any]:
-    """The data files' layout (see migcycle.load), with each reason on one line."""
-
-    class Dumper(yaml.SafeDumper):
-        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-            super().increase_indent(flow, False)
-
-        def choose_scalar_style(self) -> str:
-            style: str = super().choose_scalar_style()
-            return '"' if style == "'" else style
-
-    def represent_dict(d: Dumper, data: dict[str, Any]) -> yaml.Node:
-        flow = set(data) == {"document", "locator"} or (
-            bool(data) and set(data) <= {"why", "basis"}
-        )
-        return d.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
-
-    def represent_list(d: Dumper, data: list[Any]) -> yaml.Node:
-        short = all(isinstance(v, str) and v and not set(v) & set(",[]{}:#'\"") for v in data)
-        flow = short and sum(len(v) + 2 for v in data) < 90
-        return d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-    Dumper.add_representer(dict, represent_dict)
-    Dumper.add_representer(list, represent_list)
-    return Dumper
-
-
 def dump(header: str, data: dict[str, Any]) -> str:
-    body = yaml.dump(data, Dumper=dumper(), sort_keys=False, allow_unicode=True, width=10**9,
-                     default_flow_style=False)  # fmt: skip
-    return header + body
+    return header + dump_yaml(data)
 
 
 def split_header(text: str) -> tuple[str, dict[str, Any]]:
@@ -225,10 +198,21 @@ def main() -> None:
             records[key]["curated"] = {
                 k: records[key]["curated"][k] for k in CURATED_ORDER if k in records[key]["curated"]
             }
+        carry_over(data, yaml.safe_load((ROOT / "data" / f"{name}.yaml").read_text("utf-8")))
         figures[name] = (before, counts(records))
         (ROOT / "data" / f"{name}.yaml").write_text(dump(header, data), encoding="utf-8")
     write_log(log)
     print_figures(log, figures)
+
+
+def carry_over(data: dict[str, Any], current: dict[str, Any]) -> None:
+    """Keep what others added to the data file since the base, outside the curated links: the
+    document's metadata (e.g. pages and URL for citations) and reading notes the review does not
+    manage, in the current file's order; the review's own notes are refreshed in place."""
+    data["document"] = current["document"]
+    fresh = {note["id"]: note for note in data["notes"]}
+    kept = [fresh.pop(note["id"], note) for note in current["notes"]]
+    data["notes"] = kept + list(fresh.values())
 
 
 def write_log(log: list[Row]) -> None:

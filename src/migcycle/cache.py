@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import json
 import os
@@ -39,6 +38,9 @@ import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from migcycle.bulk import collector_paused
+from migcycle.safe_io import write_all
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -213,7 +215,7 @@ def _read_entry(directory_fd: int, key: str) -> Catalog:
         data = json.loads(body)
     except ValueError as err:  # includes a body that is not UTF-8
         raise _Unusable("not JSON") from err
-    with _collector_paused():
+    with collector_paused():
         return typing.cast("Catalog", _builder(Catalog)(data))
 
 
@@ -227,19 +229,6 @@ def _read_all(fd: int, size: int) -> bytes:
     if len(content) != size:
         raise _Unusable("changed while being read")
     return content
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Rebuilding allocates tens of thousands of objects and frees none: a cyclic collection
-    in the middle would only rescan them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -283,9 +272,7 @@ def _write_entry(directory_fd: int, name: str, payload: bytes) -> None:
     placed = False
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, payload)
         finally:
             os.close(fd)
         os.replace(temporary, name, src_dir_fd=directory_fd, dst_dir_fd=directory_fd)

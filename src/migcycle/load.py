@@ -8,15 +8,14 @@ keeps validated catalogs keyed on the content of the data and the code.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from migcycle import __version__, cache
+from migcycle.bulk import collector_paused
 from migcycle.errors import DataError
 from migcycle.models import Catalog, Problem
 from migcycle.sources import DataFile, display_path, mapping, read_bytes, read_files, read_raw
@@ -37,7 +36,7 @@ def load_catalog(data_dir: Path | None = None, *, use_cache: bool = True) -> Cat
     key = fingerprint(files)
     if use_cache and (cached := cache.get(key)) is not None:
         return cached
-    with _collector_paused():
+    with collector_paused():
         raw, _ = read_raw(files)
         try:
             catalog = Catalog.model_validate(raw)
@@ -49,20 +48,6 @@ def load_catalog(data_dir: Path | None = None, *, use_cache: bool = True) -> Cat
     if use_cache:
         cache.put(key, catalog)
     return catalog
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building the catalog allocates millions of objects and frees none of them: the cyclic
-    garbage collector would rescan the growing heap again and again for nothing, which makes
-    loading grow faster than the data. Reference counting still frees what is dropped."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def fingerprint(files: list[DataFile]) -> str:

@@ -373,11 +373,16 @@ def _create_temporary(target: Path) -> Path:
 def _fill(temporary: Path, content: bytes) -> None:
     fd = os.open(temporary, os.O_WRONLY | os.O_TRUNC | _NOFOLLOW | _CLOEXEC)
     try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, content)
     finally:
         os.close(fd)
+
+
+def write_all(fd: int, content: bytes) -> None:
+    """Every byte of ``content`` to ``fd`` (``os.write`` may write fewer than it is given)."""
+    view = memoryview(content)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _seal(temporary: Path, mode: int) -> None:

@@ -9,7 +9,6 @@ Every query word must occur somewhere in a record for it to match.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 import unicodedata
@@ -19,6 +18,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from migcycle import kinds as registry
+from migcycle.bulk import collector_paused
 from migcycle.errors import UsageError
 from migcycle.models import Catalog, Sourced, record_id, verbatim_fields
 
@@ -155,17 +155,12 @@ def search(
 
 def _corpus(catalog: Catalog, wanted: set[str]) -> list[Entry]:
     """Every record of the wanted kinds (all if none) with its searchable fields."""
-    paused = gc.isenabled()
-    gc.disable()  # the index allocates many objects and frees none until the end; see load.py
-    try:
+    with collector_paused():
         return [
             (kind, record, _fields(record, _linked_labels(catalog, kind, record)))
             for kind, record in registry.all_records(catalog)
             if not wanted or kind in wanted
         ]
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _prepare(corpus: list[Entry], terms: list[str], phrase: str) -> _Query:

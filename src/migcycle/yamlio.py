@@ -286,7 +286,7 @@ class _Builder:
 
 @functools.cache
 def _dumper() -> type[Any]:
-    """Block style like the data files: sources and short lists of ids on one line."""
+    """Block style like the data files: sources, reasons and short lists of ids on one line."""
 
     class Dumper(yaml.SafeDumper):
         def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -297,7 +297,9 @@ def _dumper() -> type[Any]:
             return '"' if style == "'" else style
 
     def represent_dict(dumper: Dumper, data: dict[str, Any]) -> yaml.Node:
-        flow = set(data) == {"document", "locator"}
+        flow = set(data) == {"document", "locator"} or (
+            bool(data) and set(data) <= {"why", "basis"}
+        )
         return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
 
     def represent_list(dumper: Dumper, data: list[Any]) -> yaml.Node:

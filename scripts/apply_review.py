@@ -1,12 +1,15 @@
 """Apply the 2026 review of curated links (issue 14) to the data, and write its log.
 
-    python scripts/apply_review.py [--base a1b3a88]
+    python scripts/apply_review.py [--base 2d1af4c]
 
-Reads data/seminar.yaml and data/cycle.yaml as they were at ``--base`` (the commit the review
-started from), applies docs/curation-review/{seminar,cycle}.yaml, adds the review's reading notes,
-moves the common themes' descriptions under ``curated``, and writes the data files, the log
-docs/curation-review.tsv and the figures (printed as Markdown). Running it again from the same
-base gives the same files, so a change of decision is made in the sheets and re-applied.
+Reads data/seminar.yaml and data/cycle.yaml as they were at ``--base`` (the data before the
+review: the review started from a1b3a88 and was merged onto 2d1af4c, whose data is a1b3a88's plus
+the citation work's document pages, URL and notes; re-applying from a1b3a88 would drop those),
+applies docs/curation-review/{seminar,cycle}.yaml, adds the review's reading notes, moves the common
+themes' descriptions under ``curated``, and writes the data files, the log
+docs/curation-review.tsv and the figures (printed as Markdown). Running it again from the same base
+gives the same files, so a change of decision is made in the sheets and re-applied (the inter-coder
+resolution of docs/intercoder/kappa.md was made that way).
 
 Sheet format: ``kind:id`` -> link field -> target -> reason. ``target: words`` keeps a link with
 the words that ground it (quoted); a reason starting ``~`` is inferred; ``+target`` adds a link,
@@ -167,7 +170,7 @@ def counts(records: dict[str, dict[str, Any]]) -> Counter[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", default="a1b3a88")
+    parser.add_argument("--base", default="2d1af4c")
     args = parser.parse_args()
     notes = yaml.safe_load(NOTES.read_text(encoding="utf-8"))
     log: list[Row] = []

@@ -1,7 +1,9 @@
 """Write the coding sheets of the inter-coder check (docs/codebook.md, docs/intercoder/).
 
     python scripts/intercoder_items.py items   # docs/intercoder/items.tsv: the 64 items, no tags
-    python scripts/intercoder_items.py coding  # docs/intercoder/first-coding.tsv: the data's tags
+    python scripts/intercoder_items.py coding  # docs/intercoder/resolved-coding.tsv: data's tags
+    python scripts/intercoder_items.py coding --base f089087 \
+        --output docs/intercoder/first-coding.tsv  # the first coding: after the review, as compared
     python scripts/intercoder_items.py coding --base a1b3a88 \
         --output docs/intercoder/first-coding-original.tsv  # the tags before the 2026 review
 
@@ -74,7 +76,7 @@ def main() -> None:
         write_tsv(args.output or OUT / "items.tsv", item_rows(load_catalog()))
     else:
         rows = coding_rows(seminar_data(args.base))
-        write_tsv(args.output or OUT / "first-coding.tsv", rows)
+        write_tsv(args.output or OUT / "resolved-coding.tsv", rows)
 
 
 if __name__ == "__main__":

@@ -271,3 +271,42 @@ def test_cohens_kappa_per_theme(tmp_path: Path) -> None:
     )
     assert "| finance | 2 | 2 | 2 | 100% | undefined |" in report
     assert "| 1 | rights | — |" in report and "| 2 | — | rights |" in report
+
+
+INTERCODER = Path(__file__).resolve().parents[1] / "docs" / "intercoder"
+
+
+@pytest.mark.parametrize(
+    ("item", "theme", "tagged"),
+    [
+        ("4.2.3", "emerging-actors", False),  # NGOs using fintech in their operations: technology
+        ("6.1.1", "effective-governance", True),  # "towards operational impact"
+        ("6.1.1", "accountability", True),
+        ("6.1.3", "emerging-actors", True),  # "Civil society actors attempting to ..."
+        ("6.1.3", "employment", True),  # "the rights of refugees and migrants to access work"
+        ("6.1.3", "education", True),
+        ("6.2.2", "effective-governance", True),  # "implementing the international agreements"
+        ("7.1.2", "education", True),  # "teaching refugees to use the newest tools"
+        ("7.1.3", "finance", True),  # "generate appropriate investment"
+        ("7.2.2", "effective-governance", False),  # legal barriers only as the setting
+        ("9.1.1", "emerging-actors", True),  # migrant entrepreneurs become mentors
+        ("4.2.4", "finance", True),  # kept: the first coding stands
+        ("4.2.4", "accountability", True),
+        ("4.2.4", "international-cooperation", False),
+        ("10.1.3", "rights", True),
+    ],
+)
+def test_the_intercoder_resolution_holds(
+    catalog: Catalog, item: str, theme: str, tagged: bool
+) -> None:
+    record = _item(catalog, item)
+    assert (theme in record.curated.themes) is tagged
+    if tagged:
+        assert record.curated.why["themes"][theme].basis == "quoted"
+
+
+def test_the_resolved_coding_is_the_data(catalog: Catalog) -> None:
+    kappa = _kappa_script()
+    resolved = kappa.read_coding(INTERCODER / "resolved-coding.tsv")
+    assert resolved == {r.id: set(r.curated.themes) for r in _items(catalog)}
+    assert sum(map(len, resolved.values())) == 201  # 194 of the first coding, +9 -2 resolved

@@ -52,11 +52,29 @@ def normalise(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.casefold().replace("&", "and"))
 
 
-def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]) -> T:
-    """The one item ``ref`` names: by exact id, number, name or alias, else by unique prefix."""
+DASH = "\N{EN DASH}"
+_NUMBER = re.compile(r"§?[0-9]+(?:\.[0-9a-z]+)*", re.IGNORECASE)
+
+
+def is_number(ref: str) -> bool:
+    """A number or a dotted id (``1``, ``4.2``, ``4.2.1``, ``10.c``, ``§4``): matched exactly."""
+    return _NUMBER.fullmatch(ref.strip()) is not None
+
+
+def resolve(
+    kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named], note: str = ""
+) -> T:
+    """The one item ``ref`` names: by exact id, number, name or alias, else by unique prefix.
+
+    A number or dotted id matches exactly or not at all (``1`` never finds ``10``); a prefix
+    is only taken for words, never for text with a digit in it (``gcm 2`` never finds 20).
+    ``note`` explains the kind's numbering in the error when a number matches nothing.
+    """
+    if is_number(ref):
+        return _resolve_number(kind, ref, items, named, note)
     key = normalise(ref)
     if not key:
-        raise NotFound(f"no {kind} matches {ref!r}{_choices(kind, items, named)}")
+        raise NotFound(f'no {kind} matches "{ref}"{_choices(kind, items, named)}')
     exact: dict[str, T] = {}
     prefixed: dict[str, T] = {}
     for item in items:
@@ -66,7 +84,7 @@ def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]
         keys = [normalise(x) for x in (n.id, *n.names)]
         if key in keys:
             exact[n.id] = item
-        elif any(k.startswith(key) for k in keys):
+        elif not _has_digit(key) and any(k.startswith(key) for k in keys):
             prefixed[n.id] = item
     for matches in (exact, prefixed):
         if len(matches) == 1:
@@ -77,6 +95,24 @@ def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]
     close = nearest(key, vocabulary)
     hint = f'; did you mean "{vocabulary[close]}"?' if close else ""
     raise NotFound(f'no {kind} matches "{ref}"{hint}{_choices(kind, items, named)}')
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def _resolve_number(
+    kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named], note: str
+) -> T:
+    """The item whose id or number is exactly ``ref`` (``§4`` is ``4``), else an error that says
+    how the kind is numbered - never a guess at a nearby number."""
+    wanted = ref.strip().removeprefix("§").casefold()
+    for item in items:
+        n = named(item)
+        if wanted in (x.casefold() for x in (n.id, *n.names)):
+            return item
+    explained = f": {note}" if note else ""
+    raise NotFound(f'no {kind} matches "{ref}"{explained}{_choices(kind, items, named)}')
 
 
 def _quoted(ids: Iterable[str]) -> str:
@@ -108,7 +144,9 @@ def _theme_names(theme: Theme) -> Named:
 
 
 def find_stage(catalog: Catalog, ref: str) -> Stage:
-    return resolve("stage", ref, catalog.cycle.stages, _stage_names)
+    stages = catalog.cycle.stages
+    note = f"the stages are numbered 1{DASH}{len(stages)}" if stages else ""
+    return resolve("stage", ref, stages, _stage_names, note)
 
 
 def find_actor(catalog: Catalog, ref: str) -> ActorType:
@@ -120,7 +158,12 @@ def find_sector(catalog: Catalog, ref: str) -> Sector:
 
 
 def find_session(catalog: Catalog, ref: str) -> Session:
-    return resolve("session", ref, catalog.seminar.sessions, _session_names)
+    sessions = catalog.seminar.sessions
+    note = ""
+    if sessions:
+        first, last = sessions[0].id, sessions[-1].id
+        note = f"the sessions are the report's sections {first}{DASH}{last}"
+    return resolve("session", ref, sessions, _session_names, note)
 
 
 def find_theme(catalog: Catalog, ref: str) -> Theme:
@@ -135,7 +178,8 @@ def find_framework(catalog: Catalog, kind: str, ref: str) -> Framework:
     """A GCM objective (``20``, ``gcm-20``, ``remittances``) or SDG target (``10.c``)."""
     items: list[Framework] = getattr(catalog.frameworks, kind)
     label = {"gcm": "GCM objective", "sdg": "SDG target", "gcr": "GCR paragraph"}[kind]
-    return resolve(label, ref, items, _framework_names)
+    note = f"the GCM objectives are numbered 1{DASH}{len(items)}" if kind == "gcm" and items else ""
+    return resolve(label, ref, items, _framework_names, note)
 
 
 def completions(catalog: Catalog, kind: str, incomplete: str) -> list[tuple[str, str]]:

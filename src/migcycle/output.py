@@ -74,7 +74,7 @@ def show(
         return
     from migcycle import render
 
-    render.show(draw(value), soft_wrap=wrap)
+    write_stdout(render.to_text(draw(value), soft_wrap=wrap))
 
 
 @dataclass(frozen=True, slots=True)

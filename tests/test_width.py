@@ -48,6 +48,10 @@ VIEWS: dict[str, list[str]] = {
     "sdg-10c": ["sdg", "10.c"],
     "search": ["search", "remittance"],
     "validate": ["validate"],
+    "show": ["show", "4.2.3"],
+    "show-footnote": ["show", "fn-6"],
+    "show-actor": ["show", "hospitality-companies"],
+    "ids": ["ids", "--kind", "question", "--kind", "footnote"],
 }
 """Every view, as a user runs it (`cite` prints citations unwrapped on purpose, for pasting)."""
 

@@ -13,7 +13,8 @@ from typing import NamedTuple, TypeVar
 from pydantic import BaseModel
 
 from migcycle import kinds
-from migcycle.errors import NotFound, nearest
+from migcycle.errors import NotFound, did_you_mean, nearest
+from migcycle.links import Link
 from migcycle.models import (
     ActorType,
     Catalog,
@@ -92,9 +93,19 @@ def resolve(
         if len(matches) > 1:
             raise NotFound(f"{kind} {ref!r} is ambiguous: it could be {_quoted(matches)}")
     vocabulary = {normalise(x): named(i).id for i in items for x in (named(i).id, *named(i).names)}
-    close = nearest(key, vocabulary)
+    close = nearest(key, [k for k in vocabulary if _numbers(k) == _numbers(key)])
     hint = f'; did you mean "{vocabulary[close]}"?' if close else ""
     raise NotFound(f'no {kind} matches "{ref}"{hint}{_choices(kind, items, named)}')
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"[0-9]+(?:\.[0-9a-z]+)*", text.casefold())
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """``; did you mean "x"?`` for the nearest choice - never one with a different number in it
+    (``1`` is not a typo of ``10``, nor ``4.2`` of ``4.2.1``)."""
+    return did_you_mean(value, [c for c in choices if _numbers(c) == _numbers(value)], '"')
 
 
 def _has_digit(text: str) -> bool:
@@ -595,3 +606,92 @@ def framework_view(catalog: Catalog, framework: Framework) -> FrameworkView:
         framework=framework,
         records=dict(sorted(grouped.items(), key=lambda kv: order.index(kv[0]))),
     )
+
+
+# --- any record by id ----------------------------------------------------------------------------
+
+
+def find_record(catalog: Catalog, ref: str) -> tuple[str, BaseModel]:
+    """The record ``ref`` names: its exact id, or ``kind:id`` where kinds share an id (stages
+    also answer to their number: ``stage:3``, as ``cite`` reads them). Never a prefix."""
+    prefix, _, bare = ref.strip().rpartition(":")
+    if prefix and prefix not in kinds.BY_NAME:
+        hint = did_you_mean(prefix, kinds.names(), quote='"')
+        raise NotFound(f'no kind "{prefix}"{hint} (kinds: {", ".join(kinds.names())})')
+    found = [
+        (kind, record)
+        for kind, record in kinds.all_records(catalog)
+        if (not prefix or kind == prefix) and bare in _record_ids(kind, record)
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        choices = ", ".join(f"{kind}:{bare}" for kind, _ in found)
+        raise NotFound(f'"{ref}" is ambiguous: say which with a kind prefix: {choices}')
+    ids = [record_id(r) for k, r in kinds.all_records(catalog) if not prefix or k == prefix]
+    hint = suggest(bare, ids)
+    raise NotFound(f'no record has the id "{ref}"{hint} ({ids_listed_by(prefix)})')
+
+
+def ids_listed_by(kind: str = "") -> str:
+    """Where a user finds the ids an error is about: a command that lists them."""
+    return f"ids are listed by `migcycle ids{f' --kind {kind}' if kind else ''}`"
+
+
+def _record_ids(kind: str, record: BaseModel) -> tuple[str, ...]:
+    number = getattr(record, "number", None)
+    if kinds.get(kind).numbered and number is not None:
+        return (record_id(record), str(number))
+    return (record_id(record),)
+
+
+class RecordView(NamedTuple):
+    """``show``: one record with its text, where it comes from, how to cite it, and every link
+    from it and to it (whose each is, and why)."""
+
+    kind: str
+    id: str
+    label: str
+    text: str | None
+    document: str
+    locator: str
+    citation: str
+    record: BaseModel
+    links_from: list[Link]
+    links_to: list[Link]
+
+
+def record_view(catalog: Catalog, kind: str, record: BaseModel) -> RecordView:
+    from migcycle.cite import cite_records
+    from migcycle.links import graph
+
+    citation = cite_records(catalog, [(kind, record)], "plain")[0]
+    links = graph(catalog)
+    key = (kind, record_id(record))
+    return RecordView(
+        kind=kind,
+        id=key[1],
+        label=kinds.label(kind, record),
+        text=kinds.quoted_text(kind, record),
+        document=citation.document,
+        locator=citation.locator,
+        citation=citation.citation,
+        record=record,
+        links_from=links.links_from(key),
+        links_to=links.links_to(key),
+    )
+
+
+class IdRow(NamedTuple):
+    kind: str
+    id: str
+    label: str
+
+
+def record_ids(catalog: Catalog, wanted: Sequence[str] = ()) -> list[IdRow]:
+    """Every record's kind, id and label (of the ``wanted`` kinds, or all), in document order."""
+    return [
+        IdRow(kind, record_id(record), kinds.label(kind, record))
+        for kind, record in kinds.all_records(catalog)
+        if not wanted or kind in wanted
+    ]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from migcycle.layers import Cell, CellProject, Covered, Gap, GapReport, LayerGrid, ShownCell
+    from migcycle.links import Link
     from migcycle.models import (
         ActorType,
         CooperationElement,
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
         CycleNode,
         FrameworkCount,
         FrameworkView,
+        IdRow,
         Matrix,
+        RecordView,
         Ref,
         Related,
         RolesView,
@@ -787,3 +790,81 @@ def counts_table(counts: dict[str, int], title: str) -> RenderableType:
     for kind, n in counts.items():
         table.add_row(txt(kind.replace("_", " ")), txt(n))
     return table
+
+
+# --- any record ----------------------------------------------------------------------------------
+
+LINK_NAMES = {
+    "cites_gcm": "cites",
+    "cites_gcr": "cites",
+    "marker": "footnote marker in",
+    "function": "canonical function",
+}
+"""How a link field reads (curated fields read as their target: ``actor type``; a record nested
+in another is ``in`` it)."""
+
+
+def link_name(field: str) -> str:
+    from migcycle.kinds import LINKS
+
+    named = {spec.field: spec.label for spec in LINKS}
+    return LINK_NAMES.get(field) or named.get(field) or f"in {field.replace('_', ' ')}"
+
+
+def whose(link: Link) -> Text:
+    """Whose a link is: the document's own, or migcycle's curation."""
+    if link.whose == "document":
+        return txt("the document's own")
+    return txt("curated by migcycle")
+
+
+def why(link: Link) -> Text:
+    """The reason the data gives for a link: quoted words in quotation marks, a rationale as
+    such; a link of the document's needs none, and a curated one without a reason says so."""
+    if link.why is None:
+        return txt(MISSING if link.whose == "document" else "no reason recorded", DIM)
+    if link.basis == "inferred":
+        return txt(f"inferred: {link.why}", DIM)
+    return txt(f"“{link.why}”", DIM)
+
+
+def _links(links: Sequence[Link]) -> Grid | None:
+    if not links:
+        return None
+    table = _table("link", "record", "whose", "why")
+    for link in links:
+        record = Group(txt(link.id, ID), txt(f"{link.kind}: {link.label}"))
+        table.add_row(txt(link_name(link.field)), record, whose(link), why(link))
+    return table
+
+
+def record_view(view: RecordView) -> RenderableType:
+    """``show``: the record, where it comes from, how to cite it, and its links both ways."""
+    from migcycle.kinds import get
+
+    named = view.label != view.text and len(view.label) <= 80
+    title = view.label if named else f"{get(view.kind).label.capitalize()} {view.id}"
+    parts: list[RenderableType] = [_heading(title, f"({view.kind}:{view.id})")]
+    if view.text and view.text != title:
+        parts.append(txt(view.text))
+    parts.append(txt(f"source: {view.document}, {view.locator}", DIM))
+    parts += _section("Cite as", txt(view.citation))
+    parts += _section(f"Links from this record ({len(view.links_from)})", _links(view.links_from))
+    parts += _section(f"Links to this record ({len(view.links_to)})", _links(view.links_to))
+    if not view.links_from and not view.links_to:
+        parts += [Text(""), txt("No record links to or from this one.", DIM)]
+    return Group(*parts)
+
+
+def ids_table(rows: Sequence[IdRow]) -> RenderableType:
+    if not rows:
+        return txt("no records", DIM)
+    table = _table("kind", "id", "label", title=_count(len(rows), "record"))
+    for row in rows:
+        table.add_row(txt(row.kind), txt(row.id, ID), txt(row.label))
+    return table
+
+
+def _count(n: int, noun: str, plural: str = "") -> str:
+    """``1 match``, ``18 matches``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -157,4 +157,59 @@ def cite(
     output.show(shown, as_json, lambda _: render.citation(result.text), wrap=True)
 
 
-COMMANDS: list[Callable[..., None]] = [gcm, sdg, search, cite]
+def show(
+    ctx: typer.Context,
+    record: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A record's id (4.2.3, arrival/finance, fn-6, gcm-20); where kinds share an id, "
+            "prefix the kind (stage:3, theme:finance). `migcycle ids` lists them.",
+            show_default=False,
+        ),
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Any record by id, with its links.
+
+    Every link from the record and to it says whether it is the document's own (a footnote, the
+    section it is printed in) or curated by migcycle, and why, where the data gives a reason.
+
+    Examples:
+
+        migcycle show 4.2.3
+
+        migcycle show fn-6
+
+        migcycle show financial-services/d1 --json | jq -r '.links_to[] | "\\(.kind) \\(.id)"'
+    """
+    found = catalog(ctx)
+    kind, chosen = query.find_record(found, record)
+    output.show(query.record_view(found, kind, chosen), as_json, render.record_view)
+
+
+def ids(
+    ctx: typer.Context,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind", "-k", metavar="KIND", help="Only records of this kind (repeatable)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every record's kind, id and label.
+
+    These are the ids `show` and `cite` take.
+
+    Examples:
+
+        migcycle ids --kind question
+
+        migcycle ids --json | jq -r '.[] | select(.kind == "footnote") | .id'
+    """
+    check_kinds(kind or [])
+    output.show(query.record_ids(catalog(ctx), kind or []), as_json, render.ids_table)
+
+
+COMMANDS: list[Callable[..., None]] = [gcm, sdg, search, cite, show, ids]

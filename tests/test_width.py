@@ -36,6 +36,7 @@ VIEWS: dict[str, list[str]] = {
     "sessions": ["sessions"],
     "session": ["session", "4"],
     "questions": ["questions"],
+    "points": ["points", "--theme", "finance"],
     "themes": ["themes"],
     "matrix": ["matrix"],
     "matrix-layer": ["matrix", "--layer", LAYER],

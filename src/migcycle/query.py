@@ -448,24 +448,62 @@ def _order(field: str, catalog: Catalog) -> list[str]:
     }[field]
 
 
-def questions(
-    catalog: Catalog,
-    *,
-    themes: Sequence[Theme] = (),
-    session: Session | None = None,
-    stage: Stage | None = None,
-    actor: ActorType | None = None,
-) -> list[Question]:
+class Filters(NamedTuple):
+    """What ``questions`` and ``points`` keep: each filter given must hold (AND); several themes
+    mean any of them (OR)."""
+
+    themes: Sequence[Theme] = ()
+    session: Session | None = None
+    stage: Stage | None = None
+    actor: ActorType | None = None
+    sector: Sector | None = None
+    gcm: Framework | None = None
+
+
+def _kept(record: KeyPoint | Question, chosen: Filters) -> bool:
+    links = record.curated
+    wanted = {t.id for t in chosen.themes}
+    return (
+        (not wanted or bool(wanted & set(links.themes)))
+        and (chosen.stage is None or chosen.stage.id in links.stages)
+        and (chosen.actor is None or chosen.actor.id in links.actors)
+        and (chosen.sector is None or chosen.sector.id in links.sectors)
+        and (chosen.gcm is None or chosen.gcm.id in links.gcm)
+    )
+
+
+def questions(catalog: Catalog, chosen: Filters | None = None) -> list[Question]:
     """Emerging questions; filters combine with AND, repeated themes with OR."""
-    theme_ids = {t.id for t in themes}
-    pool = session.questions if session else catalog.questions
-    return [
-        q
-        for q in pool
-        if (not theme_ids or theme_ids & set(q.curated.themes))
-        and (stage is None or stage.id in q.curated.stages)
-        and (actor is None or actor.id in q.curated.actors)
-    ]
+    chosen = chosen or Filters()
+    pool = chosen.session.questions if chosen.session else catalog.questions
+    return [q for q in pool if _kept(q, chosen)]
+
+
+def key_points(catalog: Catalog, chosen: Filters | None = None) -> list[KeyPoint]:
+    """Key points; filters combine with AND, repeated themes with OR."""
+    chosen = chosen or Filters()
+    pool = chosen.session.key_points if chosen.session else catalog.key_points
+    return [k for k in pool if _kept(k, chosen)]
+
+
+def filters(
+    catalog: Catalog,
+    themes: Sequence[str] = (),
+    session: str | None = None,
+    stage: str | None = None,
+    actor: str | None = None,
+    sector: str | None = None,
+    gcm: str | None = None,
+) -> Filters:
+    """The filters a user typed, each name resolved (an unknown one is an error)."""
+    return Filters(
+        themes=[find_theme(catalog, t) for t in themes],
+        session=find_session(catalog, session) if session else None,
+        stage=find_stage(catalog, stage) if stage else None,
+        actor=find_actor(catalog, actor) if actor else None,
+        sector=find_sector(catalog, sector) if sector else None,
+        gcm=find_framework(catalog, "gcm", gcm) if gcm else None,
+    )
 
 
 def theme_counts(catalog: Catalog) -> list[ThemeCount]:

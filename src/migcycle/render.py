@@ -514,6 +514,17 @@ def questions_table(questions: Sequence[Question]) -> RenderableType:
     return table
 
 
+def points_table(points: Sequence[KeyPoint]) -> RenderableType:
+    if not points:
+        return txt("no key points match", DIM)
+    table = _table("id", "key point", "themes", title=f"Key points ({len(points)})")
+    for k in points:
+        table.add_row(
+            txt(k.id, ID), Group(txt(k.headline, HEADING), txt(k.body)), _joined(k.curated.themes)
+        )
+    return table
+
+
 def themes_table(rows: Sequence[ThemeCount]) -> RenderableType:
     table = _table("theme", "name", "description", "points", "questions", title="Themes")
     for row in rows:

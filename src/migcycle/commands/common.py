@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from migcycle.errors import NotFound, UsageError, did_you_mean
+from migcycle.listing import ListFormat
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from rich.console import RenderableType
+
     from migcycle import render
     from migcycle.models import Catalog
 else:
@@ -161,5 +165,73 @@ LayerOption = Annotated[
         help="A portfolio layer file to show over the grid (repeat to combine several).",
         exists=False,
         dir_okay=False,
+    ),
+]
+
+
+R = TypeVar("R", bound="BaseModel")
+
+
+def emit_list(
+    found: Catalog,
+    kind: str,
+    records: Sequence[R],
+    fmt: ListFormat,
+    draw: Callable[[Sequence[R]], RenderableType],
+) -> None:
+    """A list view to stdout in ``fmt``: a table, JSON, JSON Lines, CSV or Markdown."""
+    from migcycle import output
+    from migcycle.listing import as_text
+
+    if fmt in (ListFormat.table, ListFormat.json):
+        output.show(records, fmt is ListFormat.json, draw)
+    else:
+        output.write_stdout(as_text(found, kind, records, fmt))
+
+
+def _filter(name: str, what: str, kind: str = "") -> Any:
+    return typer.Option(
+        f"--{name}",
+        metavar=name.upper() if name != "gcm" else "OBJECTIVE",
+        help=f"Only those linked to this {what}.",
+        autocompletion=complete(kind) if kind else None,
+        show_default=False,
+    )
+
+
+ThemeFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--theme",
+        "-t",
+        metavar="THEME",
+        help="Only those with this theme (repeat for any of several).",
+        autocompletion=complete("theme"),
+        show_default=False,
+    ),
+]
+SessionFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--session",
+        "-s",
+        metavar="SESSION",
+        help="Only this session's (2-10: the report's sections).",
+        autocompletion=complete("session"),
+        show_default=False,
+    ),
+]
+StageFilter = Annotated[str | None, _filter("stage", "stage", "stage")]
+ActorFilter = Annotated[str | None, _filter("actor", "actor type", "actor")]
+SectorFilter = Annotated[str | None, _filter("sector", "sector", "sector")]
+GcmFilter = Annotated[str | None, _filter("gcm", "GCM objective (20, gcm-20, remittances)")]
+FormatOption = Annotated[
+    ListFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, json, jsonl, csv or markdown (--json is short for --format json).",
+        show_default=False,
     ),
 ]

@@ -161,7 +161,14 @@ def find_stage(catalog: Catalog, ref: str) -> Stage:
 
 
 def find_actor(catalog: Catalog, ref: str) -> ActorType:
-    return resolve("actor type", ref, catalog.cycle.actor_types, _actor_names)
+    """An actor type; when none matches, the error says how to look for the words anywhere."""
+    try:
+        return resolve("actor type", ref, catalog.cycle.actor_types, _actor_names)
+    except NotFound as err:
+        if "ambiguous" in str(err):
+            raise
+        words = " ".join(ref.split())
+        raise NotFound(f"{err}; to find it in any record, try `migcycle search {words}`") from None
 
 
 def find_sector(catalog: Catalog, ref: str) -> Sector:

@@ -584,7 +584,7 @@ def search_results(hits: Sequence[Hit], terms: Sequence[str]) -> RenderableType:
 
     if not hits:
         return txt("no matches", DIM)
-    table = _table("kind", "id", "match", "score", title=f"{len(hits)} matches")
+    table = _table("kind", "id", "match", "score", title=_count(len(hits), "match", "matches"))
     for hit in hits:
         snippet = txt(hit.snippet)
         for start, end in highlights(hit.snippet, terms):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from migcycle import output
 from migcycle.errors import NotFound, UsageError, did_you_mean
 from migcycle.listing import ListFormat
 
@@ -123,36 +124,41 @@ JsonOption = Annotated[
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="File to write (stdout if omitted)."),
 ]
 StageArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
+        metavar="STAGE",
         help="Stage number, id, name, alias or unique prefix (3, arrival, long-term, return).",
         autocompletion=complete("stage"),
         show_default=False,
     ),
 ]
 ActorArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
+        metavar="ACTOR",
         help="Actor type id, name, alias or unique prefix (finance, recruitment, media).",
         autocompletion=complete("actor"),
         show_default=False,
     ),
 ]
 SectorArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
+        metavar="SECTOR",
         help="Sector id, name, alias or unique prefix (financial-services, information).",
         autocompletion=complete("sector"),
         show_default=False,
     ),
 ]
 SessionArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
-        help="Session number (2-10), or a unique prefix of its title.",
+        metavar="SESSION",
+        help="Session number (2-10: the report's sections), or a unique prefix of its title.",
         autocompletion=complete("session"),
         show_default=False,
     ),
@@ -162,6 +168,7 @@ LayerOption = Annotated[
     typer.Option(
         "--layer",
         "-l",
+        metavar="FILE",
         help="A portfolio layer file to show over the grid (repeat to combine several).",
         exists=False,
         dir_okay=False,
@@ -235,3 +242,41 @@ FormatOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Say nothing on stderr about what was written.")
+]
+
+
+def deliver(artifact: output.Artifact, where: output.Destination, quiet: bool = False) -> None:
+    """Write an export, then say on stderr what was written (unless ``quiet``)."""
+    output.deliver(artifact, where)
+    if where.path is not None and not quiet:
+        output.warn([f"wrote {written(artifact, where.path)}"])
+
+
+def written(artifact: output.Artifact, path: Path) -> str:
+    """``migcycle.db (59 tables)``, ``questions.csv (26 lines)``, ``3 files in schema/``."""
+    if isinstance(artifact, output.Files):
+        return f"{_plural(len(artifact.files), 'file')} in {path}"
+    if isinstance(artifact, output.Text):
+        return f"{path} ({_plural(artifact.text.count(chr(10)), 'line')})"
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    indexes = [name for name, sql in rows if str(sql).startswith("CREATE VIRTUAL")]
+    shadow = [n for n, _ in rows if any(n.startswith(f"{i}_") for i in indexes)]
+    tables = len(rows) - len(indexes) - len(shadow)
+    return f"{path} ({_plural(tables, 'table')}, {_plural(len(indexes), 'full-text index')})"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 'es' if noun.endswith('x') else 's'}"
+
+
+def words(typed: list[str]) -> str:
+    """A name typed as several words without quotes (`stage long term`) as one name."""
+    return " ".join(typed)

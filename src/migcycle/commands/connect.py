@@ -9,7 +9,7 @@ import typer
 
 from migcycle import output, query
 from migcycle.cite import CitationStyle
-from migcycle.commands.common import JsonOption, catalog, check_kinds, render, stdin_text
+from migcycle.commands.common import JsonOption, catalog, check_kinds, render, stdin_text, words
 from migcycle.models import Catalog
 
 
@@ -29,9 +29,11 @@ def _frameworks(found: Catalog, kind: str, ref: str | None, as_json: bool) -> No
 def gcm(
     ctx: typer.Context,
     objective: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            help="Objective number, id or label (20, gcm-20, remittances).", show_default=False
+            metavar="OBJECTIVE",
+            help="Objective number, id or label (20, gcm-20, remittances).",
+            show_default=False,
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -49,14 +51,18 @@ def gcm(
 
         migcycle gcm --json | jq -r '.[] | select(.records == 0) | .framework.id'
     """
-    _frameworks(catalog(ctx), "gcm", objective, as_json)
+    _frameworks(catalog(ctx), "gcm", words(objective) if objective else None, as_json)
 
 
 def sdg(
     ctx: typer.Context,
     target: Annotated[
-        str | None,
-        typer.Argument(help="SDG target (10.c, sdg-10.c, remittance costs).", show_default=False),
+        list[str] | None,
+        typer.Argument(
+            metavar="TARGET",
+            help="SDG target (10.c, sdg-10.c, remittance costs).",
+            show_default=False,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -70,20 +76,28 @@ def sdg(
 
         migcycle sdg 10.c --json | jq -r '.records | keys[]'
     """
-    _frameworks(catalog(ctx), "sdg", target, as_json)
+    _frameworks(catalog(ctx), "sdg", words(target) if target else None, as_json)
 
 
 def search(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(help="Words to find (all of them must occur).", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="WORDS", help="Words to find (all of them must occur).", show_default=False
+        ),
     ],
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", "-k", help="Only records of this kind (repeatable), e.g. question."),
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only records of this kind (repeatable), e.g. question.",
+        ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most this many.")
     ] = 20,
     as_json: JsonOption = False,
 ) -> None:
@@ -101,11 +115,11 @@ def search(
         migcycle search remittance --json | jq -r '.[] | "\\(.kind) \\(.id) \\(.score)"'
     """
     from migcycle.search import search as run_search
-    from migcycle.search import words
+    from migcycle.search import terms
 
     check_kinds(kind or [])
-    hits = run_search(catalog(ctx), text, kinds=kind or (), limit=limit)
-    output.show(hits, as_json, lambda h: render.search_results(h, words(text)))
+    hits = run_search(catalog(ctx), " ".join(text), kinds=kind or (), limit=limit)
+    output.show(hits, as_json, lambda h: render.search_results(h, terms(" ".join(text))))
 
 
 def cite(
@@ -113,6 +127,7 @@ def cite(
     records: Annotated[
         list[str],
         typer.Argument(
+            metavar="ID...",
             help="Record ids (4.2.3, arrival/finance, gcm-20); prefix a kind where ids repeat "
             "across kinds (question:4.2.3, stage:3, session:3). '-' reads ids from stdin: "
             "whitespace-separated, or the JSON array `migcycle search --json` prints.",
@@ -120,7 +135,13 @@ def cite(
         ),
     ],
     style: Annotated[
-        CitationStyle, typer.Option("--style", "-s", help="Citation format.")
+        CitationStyle,
+        typer.Option(
+            "--style",
+            "-s",
+            metavar="STYLE",
+            help="plain, markdown, bibtex, csl-json or ris.",
+        ),
     ] = CitationStyle.plain,
     quote: Annotated[
         bool, typer.Option("--quote", "-q", help="Add each record's verbatim text.")

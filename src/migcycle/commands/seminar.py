@@ -20,6 +20,7 @@ from migcycle.commands.common import (
     catalog,
     emit_list,
     render,
+    words,
 )
 from migcycle.listing import pick
 
@@ -46,7 +47,7 @@ def session(ctx: typer.Context, ref: SessionArg, as_json: JsonOption = False) ->
         migcycle session 4 --json | jq -r '.session.key_points[].headline'
     """
     found = catalog(ctx)
-    view = query.session_view(found, query.find_session(found, ref))
+    view = query.session_view(found, query.find_session(found, words(ref)))
     output.show(view, as_json, render.session_view)
 
 

@@ -97,7 +97,18 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Show the tool and data version."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long views (default: $MIGCYCLE_PAGER, $PAGER or less -FRX on a "
+            "terminal; MIGCYCLE_PAGER= also turns it off).",
+        ),
+    ] = False,
 ) -> None:
+    from migcycle import output
+
+    output.allow_pager(not no_pager)
     ctx.obj = State(data_dir=checked_dir(data, "data directory") if data else None)
 
 

@@ -40,7 +40,16 @@ def test_show_json_is_the_record_and_its_links(run: Run) -> None:
     fields = {(link["field"], link["id"], link["whose"]) for link in data["links_from"]}
     assert ("gcm", "gcm-20", "curated") in fields
     assert ("session", "4", "document") in fields
-    assert set(data["links_from"][0]) == {"field", "kind", "id", "label", "whose", "why", "basis"}
+    assert set(data["links_from"][0]) == {
+        "field",
+        "kind",
+        "id",
+        "label",
+        "whose",
+        "why",
+        "basis",
+        "via",
+    }
 
 
 def test_footnote_6_is_the_documents_citation_and_its_actors_are_curated(run: Run) -> None:

@@ -35,6 +35,8 @@ class Link(NamedTuple):
     whose: str
     why: str | None = None
     basis: str | None = None
+    via: str | None = None
+    """In a view, the record that carries the link when it is not the one shown."""
 
 
 class Edge(NamedTuple):

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from migcycle import kinds
 from migcycle.errors import NotFound, did_you_mean, nearest
-from migcycle.links import Link
+from migcycle.links import CURATED, DOCUMENT, Link, reason
 from migcycle.models import (
     ActorType,
     Catalog,
@@ -231,11 +231,16 @@ class Ref(NamedTuple):
 
 
 class Related(NamedTuple):
-    """Seminar records and frameworks that curated links tie to a record of the brief."""
+    """Seminar records and frameworks that curated links tie to a record of the brief.
+
+    ``links`` says, for each of them, whose link it is (the document's own, such as a footnote's
+    citation, or migcycle's curation), which record carries it (``via``) and why, where the data
+    gives a reason."""
 
     key_points: list[KeyPoint]
     questions: list[Question]
     gcm: list[Framework]
+    links: tuple[Link, ...] = ()
 
 
 class StageView(NamedTuple):
@@ -343,10 +348,53 @@ def _neighbours(catalog: Catalog, stage: Stage) -> tuple[Stage, Stage]:
 
 
 def _linked(catalog: Catalog, field: str, ident: str) -> Related:
-    """Seminar records whose curated ``field`` links include ``ident``."""
+    """Seminar records whose curated ``field`` links include ``ident``, with why."""
     points = [k for k in catalog.key_points if ident in getattr(k.curated, field)]
     questions = [q for q in catalog.questions if ident in getattr(q.curated, field)]
-    return Related(key_points=points, questions=questions, gcm=[])
+    links = tuple(
+        Link(field, kind, r.id, kinds.label(kind, r), CURATED, *reason(r, field, ident))
+        for kind, group in (("key-point", points), ("question", questions))
+        for r in group
+    )
+    return Related(key_points=points, questions=questions, gcm=[], links=links)
+
+
+def _gcm_links(catalog: Catalog, carriers: Iterable[tuple[BaseModel, str]]) -> list[Link]:
+    """The curated GCM links of each (record, how to name it), with the reason for each."""
+    frameworks = {f.id: f for f in catalog.frameworks.gcm}
+    return [
+        Link("gcm", "gcm", g, frameworks[g].short_label, CURATED, *reason(r, "gcm", g), via=name)
+        for r, name in carriers
+        if isinstance(r, Sourced)
+        for g in r.curated.gcm
+    ]
+
+
+def _cited(catalog: Catalog, footnotes: Iterable[Footnote], actor: ActorType) -> list[Link]:
+    """The GCM objectives the brief's own footnotes cite: the document's links, said to be on
+    the text the footnote is printed on - not on this actor type, unless printed on it."""
+    frameworks = {f.id: f for f in catalog.frameworks.gcm}
+    links = []
+    for note in footnotes:
+        via = f"the brief's footnote {note.number}, {footnote_scope(note, actor)}"
+        for g in note.cites_gcm:
+            label = frameworks[g].short_label
+            links.append(Link("cites_gcm", "gcm", g, label, DOCUMENT, note.text, via=via))
+    return links
+
+
+def footnote_scope(note: Footnote, actor: ActorType) -> str:
+    """What a footnote listed under an actor type is printed on: the actor type itself, or a
+    passage as a whole (footnote 6: the brief's examples of private-sector actors)."""
+    if note.marker == actor.id:
+        return "on this actor type"
+    return f"on {note.marker} as a whole, not on this actor type"
+
+
+def _with_gcm(catalog: Catalog, related: Related, links: list[Link]) -> Related:
+    """``related`` with the objectives ``links`` reach (each once) and the links themselves."""
+    gcm = _frameworks(catalog, (link.id for link in links))
+    return related._replace(gcm=gcm, links=(*related.links, *links))
 
 
 def _frameworks(catalog: Catalog, ids: Iterable[str]) -> list[Framework]:
@@ -362,18 +410,18 @@ def stage_view(catalog: Catalog, stage: Stage) -> StageView:
     before, after = _neighbours(catalog, stage)
     actors = _actors_by_id(catalog)
     used = dict.fromkeys(a for f in stage.functions for a in f.curated.actors)
-    related = _linked(catalog, "stages", stage.id)
     functions = _functions_by_id(catalog)
-    gcm = [
-        *stage.curated.gcm,
-        *(g for f in stage.functions for g in functions[f.function].curated.gcm),
+    carriers: list[tuple[BaseModel, str]] = [
+        (stage, f"stage {stage.id}"),
+        *((functions[f.function], f"function {f.function}") for f in stage.functions),
     ]
+    links = _gcm_links(catalog, carriers)
     return StageView(
         stage=stage,
         previous=stage_ref(before),
         next=stage_ref(after),
         actors=[actor_ref(actors[a]) for a in used],
-        related=related._replace(gcm=_frameworks(catalog, gcm)),
+        related=_with_gcm(catalog, _linked(catalog, "stages", stage.id), links),
     )
 
 
@@ -389,30 +437,30 @@ def actor_view(catalog: Catalog, actor: ActorType) -> ActorView:
     sectors = [s for s in catalog.cycle.sectors if actor.id in s.curated.actors]
     footnotes = [f for f in catalog.cycle.footnotes if actor.id in f.curated.actors]
     functions = _functions_by_id(catalog)
-    gcm_ids = [
-        *actor.curated.gcm,
-        *(g for f in footnotes for g in f.cites_gcm),
-        *(g for e in per_stage for f in e.functions for g in functions[f.function].curated.gcm),
-        *(g for s in sectors for g in s.curated.gcm),
+    carried = dict.fromkeys(f.function for e in per_stage for f in e.functions)
+    carriers: list[tuple[BaseModel, str]] = [
+        (actor, f"actor type {actor.id}"),
+        *((functions[f], f"function {f}") for f in carried),
+        *((s, f"sector {s.id}") for s in sectors),
     ]
-    related = _linked(catalog, "actors", actor.id)
+    links = [*_cited(catalog, footnotes, actor), *_gcm_links(catalog, carriers)]
     return ActorView(
         actor=actor,
         stages=per_stage,
         roles=roles,
         sectors=sectors,
         footnotes=footnotes,
-        related=related._replace(gcm=_frameworks(catalog, gcm_ids)),
+        related=_with_gcm(catalog, _linked(catalog, "actors", actor.id), links),
     )
 
 
 def sector_view(catalog: Catalog, sector: Sector) -> SectorView:
     actors = _actors_by_id(catalog)
-    related = _linked(catalog, "sectors", sector.id)
+    links = _gcm_links(catalog, [(sector, f"sector {sector.id}")])
     return SectorView(
         sector=sector,
         actors=[actor_ref(actors[a]) for a in sector.curated.actors],
-        related=related._replace(gcm=_frameworks(catalog, sector.curated.gcm)),
+        related=_with_gcm(catalog, _linked(catalog, "sectors", sector.id), links),
     )
 
 

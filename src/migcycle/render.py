@@ -265,13 +265,18 @@ def _section(title: str, body: RenderableType | None) -> list[RenderableType]:
     return [Text(""), _heading(title), body] if body is not None else []
 
 
-def _id_table(header: str, rows: Sequence[tuple[str, str]]) -> Grid | None:
-    """A two-column table of record ids and their text, or None when there is nothing to show."""
+def _id_table(
+    header: str, rows: Sequence[tuple[str, str]], reasons: dict[str, Link] | None = None
+) -> Grid | None:
+    """Record ids and their text, or None when there is nothing to show; with ``reasons``, a
+    column saying why each is linked (only when the data gives any reason)."""
     if not rows:
         return None
-    table = _table("id", header)
+    reasons = {k: v for k, v in (reasons or {}).items() if v.why}
+    table = _table("id", header, *(["why linked"] if reasons else []))
     for ident, text in rows:
-        table.add_row(txt(ident, ID), txt(text))
+        why_cell = [why(reasons[ident]) if ident in reasons else txt(MISSING, DIM)]
+        table.add_row(txt(ident, ID), txt(text), *(why_cell if reasons else []))
     return table
 
 
@@ -283,18 +288,42 @@ def _questions(questions: Sequence[Question]) -> Grid | None:
     return _id_table("question", [(q.id, q.text) for q in questions])
 
 
+CURATED_NOTE = "linked by migcycle's curation"
+
+
 def _related(related: Related) -> list[RenderableType]:
+    """Seminar records and GCM objectives linked to a record of the brief, saying whose each
+    link is: the document's own (a footnote's citation) or migcycle's curation, and why."""
+    reasons = {(link.kind, link.id): link for link in related.links}
     out: list[RenderableType] = []
-    out += _section(
-        f"Seminar key points ({len(related.key_points)})", _key_points(related.key_points)
-    )
-    out += _section(f"Seminar questions ({len(related.questions)})", _questions(related.questions))
+    for title, kind, rows in (
+        ("Seminar key points", "key-point", [(k.id, k.headline) for k in related.key_points]),
+        ("Seminar questions", "question", [(q.id, q.text) for q in related.questions]),
+    ):
+        why_of = {i: reasons[(kind, i)] for i, _ in rows if (kind, i) in reasons}
+        header = "key point" if kind == "key-point" else "question"
+        table = _id_table(header, rows, why_of)
+        out += _section(f"{title} ({len(rows)}), {CURATED_NOTE}", table or txt(MISSING, DIM))
     if related.gcm:
-        table = _table("id", "objective")
+        table = _table("id", "objective", "linked by")
         for f in related.gcm:
-            table.add_row(txt(f.id, ID), txt(f"{f.short_label}: {f.title}"))
+            by = [link for link in related.links if link.kind == "gcm" and link.id == f.id]
+            table.add_row(txt(f.id, ID), txt(f"{f.short_label}: {f.title}"), _linked_by(by))
         out += _section("GCM objectives", table)
     return out
+
+
+def _linked_by(links: Sequence[Link]) -> RenderableType:
+    """Who makes each link to an objective: the brief's footnote, or migcycle through a record."""
+    lines: list[RenderableType] = []
+    for link in links:
+        if link.whose == "document":
+            lines.append(txt(link.via or "the document's own"))
+        else:
+            lines.append(txt(f"curated, via {link.via}" if link.via else "curated"))
+            if link.why:
+                lines.append(Padding(why(link), (0, 0, 0, 2)))
+    return Group(*lines) if lines else txt("curated")
 
 
 def _refs(refs: Sequence[Ref]) -> Text:
@@ -316,7 +345,7 @@ def stages_table(stages: Sequence[Stage]) -> RenderableType:
 def stage_view(view: StageView) -> RenderableType:
     stage = view.stage
     names = {a.id: a.label for a in view.actors}
-    table = _table("function", "what the brief says", "actor types")
+    table = _table("function", "what the brief says", "actor types (curated)")
     for f in stage.functions:
         table.add_row(
             Group(txt(f.label, ID), txt(f.function, DIM)),
@@ -344,7 +373,8 @@ def cycle_tree(nodes: Sequence[CycleNode]) -> RenderableType:
             for actor in node.actors[function.id]:
                 leaf.add(txt(actor.label))
         branch.add(txt(f"→ next: {node.then.label}", DIM))
-    return tree
+    note = "the actor types under each function are migcycle's curation"
+    return Group(tree, txt(note, DIM))
 
 
 def actors_table(actors: Sequence[ActorType]) -> RenderableType:
@@ -380,7 +410,10 @@ def actor_view(view: ActorView) -> RenderableType:
     for sector in view.sectors:
         parts += _section(f"Sector panel: {sector.name}", _sector_lists(sector))
     for footnote in view.footnotes:
-        parts += _section(f"Footnote {footnote.number}", txt(footnote.text))
+        from migcycle.query import footnote_scope
+
+        scope = footnote_scope(footnote, actor)
+        parts += _section(f"The brief's footnote {footnote.number}, {scope}", txt(footnote.text))
     parts += _related(view.related)
     return Group(*parts)
 
@@ -456,7 +489,7 @@ def sector_view(view: SectorView) -> RenderableType:
     sector = view.sector
     return Group(
         _heading(sector.name, f"({sector.id})"),
-        txt(f"actor types: {'; '.join(a.label for a in view.actors) or MISSING}", DIM),
+        txt(f"actor types (curated): {'; '.join(a.label for a in view.actors) or MISSING}", DIM),
         _source(sector.source),
         Text(""),
         _sector_lists(sector),
@@ -508,7 +541,8 @@ def session_view(view: SessionView) -> RenderableType:
 def questions_table(questions: Sequence[Question]) -> RenderableType:
     if not questions:
         return txt("no questions match", DIM)
-    table = _table("id", "question", "themes", title=f"Emerging questions ({len(questions)})")
+    title = f"Emerging questions ({len(questions)})"
+    table = _table("id", "question", "themes (curated)", title=title)
     for q in questions:
         table.add_row(txt(q.id, ID), txt(q.text), _joined(q.curated.themes))
     return table
@@ -517,7 +551,7 @@ def questions_table(questions: Sequence[Question]) -> RenderableType:
 def points_table(points: Sequence[KeyPoint]) -> RenderableType:
     if not points:
         return txt("no key points match", DIM)
-    table = _table("id", "key point", "themes", title=f"Key points ({len(points)})")
+    table = _table("id", "key point", "themes (curated)", title=f"Key points ({len(points)})")
     for k in points:
         table.add_row(
             txt(k.id, ID), Group(txt(k.headline, HEADING), txt(k.body)), _joined(k.curated.themes)
@@ -544,7 +578,8 @@ def matrix_table(matrix: Matrix, function_names: dict[str, str]) -> RenderableTy
             for fns in row.cells.values()
         ]
         table.add_row(txt(row.actor.label), *cells)
-    return table
+    note = "● the functions the brief prints at that stage; which actor type carries each is "
+    return Group(table, txt(note + "migcycle's curation", DIM))
 
 
 # --- frameworks, search, citations ---------------------------------------------------------------
@@ -572,11 +607,20 @@ def framework_view(view: FrameworkView) -> RenderableType:
     if not view.records:
         parts += [Text(""), txt("Nothing in the data concerns this one.", DIM)]
     for kind, refs in view.records.items():
-        table = _table("id", "record", "via")
+        table = _table("id", "record", "linked by")
         for ref in refs:
-            table.add_row(txt(ref.id, ID), txt(ref.label), txt(ref.via or "linked", DIM))
+            table.add_row(txt(ref.id, ID), txt(ref.label), txt(_framework_link(ref), DIM))
         parts += _section(f"{kind} ({len(refs)})", table)
     return Group(*parts)
+
+
+def _framework_link(ref: Ref) -> str:
+    """Whose a link to a framework is: a footnote's own citation, or migcycle's curation."""
+    if ref.kind == "footnote" and ref.via is None:
+        return "the document's own: the footnote cites it"
+    if ref.via and ref.via.startswith("footnote"):
+        return f"{ref.via} cites it; that the footnote covers this actor type is curated"
+    return f"curated, via {ref.via}" if ref.via else "curated"
 
 
 def search_results(hits: Sequence[Hit], terms: Sequence[str]) -> RenderableType:

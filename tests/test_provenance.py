@@ -90,3 +90,13 @@ def test_show_names_the_document_or_migcycle_for_every_link(run: Run) -> None:
     assert text.count("the document's own") == 8  # five GCM, two GCR, the marker
     assert text.count("curated by migcycle") == 7  # the actor types it covers
     assert DOCUMENT == "document" and CURATED == "curated"
+
+
+def test_show_gives_a_why_column_only_where_reasons_exist(catalog: Catalog) -> None:
+    kind, record = query.find_record(catalog, "4.2.3")
+    view = query.record_view(catalog, kind, record)
+    text = plain(render.record_view(view))
+    assert "No reason is recorded for these curated links yet." in text
+    given = Link("gcm", "gcm", "gcm-20", "Remittances", CURATED, "fintech", "quoted")
+    text = plain(render.record_view(view._replace(links_from=[given])))
+    assert "“fintech”" in text and "No reason is recorded" not in text.split("Links to")[0]

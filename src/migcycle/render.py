@@ -883,14 +883,20 @@ def why(link: Link) -> Text:
     return txt(f"“{link.why}”", DIM)
 
 
-def _links(links: Sequence[Link]) -> Grid | None:
+def _links(links: Sequence[Link]) -> RenderableType | None:
+    """Links with whose each is; a "why" column where the data gives any reason, else a line
+    saying the curated ones have none recorded yet."""
     if not links:
         return None
-    table = _table("link", "record", "whose", "why")
+    reasons = any(link.why for link in links)
+    table = _table("link", "record", "whose", *(["why"] if reasons else []))
     for link in links:
         record = Group(txt(link.id, ID), txt(f"{link.kind}: {link.label}"))
-        table.add_row(txt(link_name(link.field)), record, whose(link), why(link))
-    return table
+        cells: list[RenderableType] = [txt(link_name(link.field)), record, whose(link)]
+        table.add_row(*cells, *([why(link)] if reasons else []))
+    if reasons or all(link.whose == "document" for link in links):
+        return table
+    return Group(table, txt("No reason is recorded for these curated links yet.", DIM))
 
 
 def record_view(view: RecordView) -> RenderableType:

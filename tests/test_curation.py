@@ -153,12 +153,15 @@ def test_actor_hospitality_shows_footnote_6_on_the_list_not_as_its_own_links(run
     view = _json(run, "actor", "hospitality")
     assert "gcm-21" not in [g["id"] for g in view["related"]["gcm"]]
     (link,) = [x for x in view["related"]["links"] if x["id"] == "gcm-21"]
-    assert link["provenance"] == "document"
-    assert link["via"] == "footnote 6"
-    assert link["why"] == "footnote 6 (the brief's, on the actor list as a whole)"
+    assert link["whose"] == "document"
+    assert (
+        link["via"]
+        == "the brief's footnote 6, on actor-examples as a whole, not on this actor type"
+    )
+    assert link["why"].startswith("Some of their activities touch upon Objective 3")
     assert [f["number"] for f in view["footnotes"]] == [6, 7, 8]  # the JSON keeps its keys
     text = run("actor", "hospitality", env={"COLUMNS": "200"}).stdout
-    assert "footnote 6 (the brief's, on the actor list as a whole): GCM 3, GCM 5" in text
+    assert "The brief's footnote 6, on actor-examples as a whole, not on this actor type" in text
 
 
 @pytest.mark.parametrize(
@@ -193,8 +196,8 @@ def test_common_theme_descriptions_are_curated(run: Run) -> None:
 def test_views_give_each_link_its_reason(run: Run, catalog: Catalog) -> None:
     actor = query.find_actor(catalog, "finance")
     links = query.actor_view(catalog, actor).related.links
-    point = next(x for x in links if x.via == "key point 4.1.1")
-    assert (point.provenance, point.basis) == ("curated", "quoted")
+    point = next(x for x in links if (x.kind, x.id) == ("key-point", "4.1.1"))
+    assert (point.whose, point.basis) == ("curated", "quoted")
     assert (
         point.why
         == "Financial institutions face significant legal, economic and reputational risks"
@@ -207,14 +210,14 @@ def test_views_give_each_link_its_reason(run: Run, catalog: Catalog) -> None:
 def test_a_framework_view_says_why_each_record_concerns_it(run: Run) -> None:
     view = _json(run, "gcm", "21")
     stage = view["reasons"]["stage:return-and-reintegration"]
-    assert (stage["provenance"], stage["why"]) == (
+    assert (stage["whose"], stage["why"]) == (
         "curated",
         "Migrants return to their country of origin",
     )
-    assert view["reasons"]["footnote:fn-6"]["provenance"] == "document"
+    assert view["reasons"]["footnote:fn-6"]["whose"] == "document"
     assert "actor" not in view["records"]  # footnote 6 is not each actor type's link
     text = run("gcm", "21", env={"COLUMNS": "200"}).stdout
-    assert "via footnote 6 (the brief's citation)" in text
+    assert "the document's own: the footnote cites it" in text
 
 
 def test_exports_carry_the_reasons(run: Run, tmp_path: Path) -> None:

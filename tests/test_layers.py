@@ -317,7 +317,10 @@ def test_layers_on_different_scales_do_not_combine(run: Run, tmp_path: Path) -> 
         ),
         (["--layer", Y2026, "--layer", Y2027, "--layer", Y2026, "--combine", "diff"], "not 3"),
         (["--combine", "max"], "--combine needs at least one --layer"),
-        (["--layer", Y2026, "--combine", "avg"], "Invalid value"),
+        (
+            ["--layer", Y2026, "--combine", "avg"],
+            'error: invalid --combine: "avg" is not one of max, sum, min, diff',
+        ),
     ],
 )
 def test_bad_combine_arguments(run: Run, args: list[str], message: str) -> None:

@@ -40,7 +40,7 @@ VIEWS: dict[str, View] = {
     "sessions": lambda c: render.sessions_table(c.seminar.sessions),
     "session-4": lambda c: render.session_view(query.session_view(c, query.find_session(c, "4"))),
     "questions-narrative": lambda c: render.questions_table(
-        query.questions(c, themes=[query.find_theme(c, "narrative")])
+        query.questions(c, query.Filters(themes=[query.find_theme(c, "narrative")]))
     ),
     "themes": lambda c: render.themes_table(query.theme_counts(c)),
     "matrix": lambda c: render.matrix_table(query.matrix(c), query.function_names(c)),

@@ -94,3 +94,65 @@ def test_completion_offers_matching_ids(catalog: Catalog) -> None:
     assert ("arrival", "Arrival") in query.completions(catalog, "stage", "")
     assert [i for i, _ in query.completions(catalog, "theme", "narr")] == ["changing-the-narrative"]
     assert "4" in [i for i, _ in query.completions(catalog, "session", "4")]
+
+
+# --- numbers and dotted ids match exactly, never by prefix (issue 11) ---------------------------
+
+
+@pytest.mark.parametrize("ref", ["1", "0", "11", "§1", "1.0"])
+def test_a_session_number_is_exact_and_says_how_sessions_are_numbered(
+    catalog: Catalog, ref: str
+) -> None:
+    with pytest.raises(NotFound) as err:
+        query.find_session(catalog, ref)
+    message = str(err.value)
+    assert "the sessions are the report's sections 2–10" in message
+    assert "valid sessions: 2, 3, 4, 5, 6, 7, 8, 9, 10" in message
+    assert "did you mean" not in message  # never a guess at a nearby number
+
+
+@pytest.mark.parametrize(("ref", "expected"), [("10", "10"), ("§4", "4"), ("2", "2")])
+def test_a_session_number_that_exists(catalog: Catalog, ref: str, expected: str) -> None:
+    assert query.find_session(catalog, ref).id == expected
+
+
+@pytest.mark.parametrize("ref", ["6", "0", "3.1", "13"])
+def test_a_stage_number_is_exact(catalog: Catalog, ref: str) -> None:
+    with pytest.raises(NotFound, match="the stages are numbered 1–5"):
+        query.find_stage(catalog, ref)
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        ("2", "gcm-2"),
+        ("20", "gcm-20"),
+        ("gcm 2", "gcm-2"),
+        ("gcm-2", "gcm-2"),
+        ("GCM 20", "gcm-20"),
+    ],
+)
+def test_a_gcm_number_never_finds_a_longer_one(catalog: Catalog, ref: str, expected: str) -> None:
+    assert query.find_framework(catalog, "gcm", ref).id == expected
+
+
+@pytest.mark.parametrize("ref", ["24", "0", "2.0", "gcm 24", "gcm-24"])
+def test_an_unknown_gcm_number_is_an_error(catalog: Catalog, ref: str) -> None:
+    with pytest.raises(NotFound, match="no GCM objective matches"):
+        query.find_framework(catalog, "gcm", ref)
+
+
+@pytest.mark.parametrize(("ref", "expected"), [("10.c", "sdg-10.c"), ("10.C", "sdg-10.c")])
+def test_an_sdg_target_is_exact(catalog: Catalog, ref: str, expected: str) -> None:
+    assert query.find_framework(catalog, "sdg", ref).id == expected
+
+
+@pytest.mark.parametrize("ref", ["10", "1", "10.", "sdg 10", "8"])
+def test_part_of_an_sdg_target_is_no_target(catalog: Catalog, ref: str) -> None:
+    with pytest.raises(NotFound, match="no SDG target matches"):
+        query.find_framework(catalog, "sdg", ref)
+
+
+def test_a_word_prefix_still_works(catalog: Catalog) -> None:
+    assert query.find_stage(catalog, "arr").id == "arrival"
+    assert query.find_framework(catalog, "gcm", "remit").id == "gcm-20"

@@ -38,7 +38,7 @@ from pydantic import BaseModel
 
 from migcycle import __version__
 from migcycle import kinds as registry
-from migcycle.errors import NotFound, did_you_mean
+from migcycle.errors import NotFound
 from migcycle.models import (
     Catalog,
     CycleDocument,
@@ -184,8 +184,11 @@ class _RecordIndex:
             raise NotFound(f'"{ref}" is ambiguous: say which with a kind prefix: {choices}')
         known = [f"{kind}:{record_id(r)}" for kind, r in self.records]
         plain_ids = [record_id(r) for _, r in self.records]
-        hint = did_you_mean(ref, [*plain_ids, *known], quote='"')
-        raise NotFound(f'no record has the id "{ref}"{hint} (ids are listed by `migcycle search`)')
+        from migcycle.query import ids_listed_by, suggest
+
+        hint = suggest(ref, [*plain_ids, *known])
+
+        raise NotFound(f'no record has the id "{ref}"{hint} ({ids_listed_by(kind_prefix)})')
 
 
 def _ids(kind: str, record: BaseModel) -> set[str]:

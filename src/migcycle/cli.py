@@ -15,18 +15,18 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from migcycle import __version__
 from migcycle.commands import brief, connect, data, portfolio, seminar
 from migcycle.commands.common import State, checked_dir, data_dir_from_env
 from migcycle.errors import ExitCode, MigcycleError
+from migcycle.usage import PlainCommand, PlainGroup, help_command
 
 EXIT_DATA = ExitCode.DATA
 EXIT_USAGE = ExitCode.USAGE
 
 
-class _ErrorBoundary(TyperGroup):
+class _ErrorBoundary(PlainGroup):
     """Turns known failures into one stderr line per problem and a documented exit code."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
@@ -83,6 +83,7 @@ def _root(
         Path | None,
         typer.Option(
             "--data",
+            metavar="DIR",
             envvar="MIGCYCLE_DATA",
             help="Read data from this directory instead of the bundled data.",
             show_envvar=True,
@@ -102,7 +103,18 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Show the tool and data version."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long views (default: $MIGCYCLE_PAGER, $PAGER or less -FRX on a "
+            "terminal; MIGCYCLE_PAGER= also turns it off).",
+        ),
+    ] = False,
 ) -> None:
+    from migcycle import output
+
+    output.allow_pager(not no_pager)
     ctx.obj = State(data_dir=checked_dir(data, "data directory") if data else None)
 
 
@@ -112,15 +124,16 @@ def _register() -> None:
     first: list[Callable[..., None]] = [*brief.COMMANDS, *portfolio.COMMANDS]
     then: list[Callable[..., None]] = [*seminar.COMMANDS, *connect.COMMANDS, *data.COMMANDS]
     for command in first:
-        app.command()(command)
+        app.command(cls=PlainCommand)(command)
     layers = typer.Typer(
         cls=_ErrorBoundary, help=portfolio.LAYER_HELP, no_args_is_help=True, rich_markup_mode=None
     )
     for name, command in portfolio.LAYER_COMMANDS.items():
-        layers.command(name)(command)
+        layers.command(name, cls=PlainCommand)(command)
     app.add_typer(layers, name="layer")
     for command in then:
-        app.command()(command)
+        app.command(cls=PlainCommand)(command)
+    app.command("help", cls=PlainCommand)(help_command)
 
 
 _register()

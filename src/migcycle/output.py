@@ -7,6 +7,7 @@ stdout or to the path the user named, refusing to overwrite without ``--force``.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,7 +75,54 @@ def show(
         return
     from migcycle import render
 
-    render.show(draw(value), soft_wrap=wrap)
+    page(render.to_text(draw(value), soft_wrap=wrap))
+
+
+_PAGING = {"allowed": True}
+
+
+def allow_pager(allowed: bool) -> None:
+    """``--no-pager`` turns the pager off for this run."""
+    _PAGING["allowed"] = allowed
+
+
+def pager_command() -> list[str] | None:
+    """The pager to use, as git and gh choose it: ``$MIGCYCLE_PAGER``, else ``$PAGER``, else
+    ``less -FRX``; none when stdout is not a terminal, with ``--no-pager``, when the variable is
+    set empty, or when the program is not installed."""
+    import shlex
+    import shutil
+
+    if not _PAGING["allowed"] or not sys.stdout.isatty():
+        return None
+    chosen = next((os.environ[v] for v in ("MIGCYCLE_PAGER", "PAGER") if v in os.environ), None)
+    try:
+        argv = shlex.split("less -FRX" if chosen is None else chosen)
+    except ValueError:
+        return None
+    return argv if argv and shutil.which(argv[0]) else None
+
+
+def page(text: str) -> None:
+    """A view to stdout, through the pager when it is taller than the terminal."""
+    import shutil
+    import subprocess
+
+    argv = pager_command()
+    if argv is None or text.count("\n") < shutil.get_terminal_size().lines:
+        write_stdout(text)
+        return
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+    except OSError:  # the pager could not start: plain output instead
+        write_stdout(text)
+        return
+    data = text.encode(sys.stdout.encoding or "utf-8", errors="replace")
+    try:
+        pager.communicate(data)  # a reader who quits early is no error
+    except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+        pager.wait()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from typing import NamedTuple, TypeVar
 from pydantic import BaseModel
 
 from migcycle import kinds
-from migcycle.curation import Link, curated_link, footnote_links
-from migcycle.errors import NotFound, nearest
+from migcycle.errors import NotFound, did_you_mean, nearest
+from migcycle.links import CURATED, DOCUMENT, Link, reason
 from migcycle.models import (
     ActorType,
     Catalog,
@@ -52,11 +52,29 @@ def normalise(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.casefold().replace("&", "and"))
 
 
-def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]) -> T:
-    """The one item ``ref`` names: by exact id, number, name or alias, else by unique prefix."""
+DASH = "\N{EN DASH}"
+_NUMBER = re.compile(r"§?[0-9]+(?:\.[0-9a-z]+)*", re.IGNORECASE)
+
+
+def is_number(ref: str) -> bool:
+    """A number or a dotted id (``1``, ``4.2``, ``4.2.1``, ``10.c``, ``§4``): matched exactly."""
+    return _NUMBER.fullmatch(ref.strip()) is not None
+
+
+def resolve(
+    kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named], note: str = ""
+) -> T:
+    """The one item ``ref`` names: by exact id, number, name or alias, else by unique prefix.
+
+    A number or dotted id matches exactly or not at all (``1`` never finds ``10``); a prefix
+    is only taken for words, never for text with a digit in it (``gcm 2`` never finds 20).
+    ``note`` explains the kind's numbering in the error when a number matches nothing.
+    """
+    if is_number(ref):
+        return _resolve_number(kind, ref, items, named, note)
     key = normalise(ref)
     if not key:
-        raise NotFound(f"no {kind} matches {ref!r}{_choices(kind, items, named)}")
+        raise NotFound(f'no {kind} matches "{ref}"{_choices(kind, items, named)}')
     exact: dict[str, T] = {}
     prefixed: dict[str, T] = {}
     for item in items:
@@ -66,7 +84,7 @@ def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]
         keys = [normalise(x) for x in (n.id, *n.names)]
         if key in keys:
             exact[n.id] = item
-        elif any(k.startswith(key) for k in keys):
+        elif not _has_digit(key) and any(k.startswith(key) for k in keys):
             prefixed[n.id] = item
     for matches in (exact, prefixed):
         if len(matches) == 1:
@@ -74,9 +92,37 @@ def resolve(kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named]
         if len(matches) > 1:
             raise NotFound(f"{kind} {ref!r} is ambiguous: it could be {_quoted(matches)}")
     vocabulary = {normalise(x): named(i).id for i in items for x in (named(i).id, *named(i).names)}
-    close = nearest(key, vocabulary)
+    close = nearest(key, [k for k in vocabulary if _numbers(k) == _numbers(key)])
     hint = f'; did you mean "{vocabulary[close]}"?' if close else ""
     raise NotFound(f'no {kind} matches "{ref}"{hint}{_choices(kind, items, named)}')
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"[0-9]+(?:\.[0-9a-z]+)*", text.casefold())
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """``; did you mean "x"?`` for the nearest choice - never one with a different number in it
+    (``1`` is not a typo of ``10``, nor ``4.2`` of ``4.2.1``)."""
+    return did_you_mean(value, [c for c in choices if _numbers(c) == _numbers(value)], '"')
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def _resolve_number(
+    kind: str, ref: str, items: Sequence[T], named: Callable[[T], Named], note: str
+) -> T:
+    """The item whose id or number is exactly ``ref`` (``§4`` is ``4``), else an error that says
+    how the kind is numbered - never a guess at a nearby number."""
+    wanted = ref.strip().removeprefix("§").casefold()
+    for item in items:
+        n = named(item)
+        if wanted in (x.casefold() for x in (n.id, *n.names)):
+            return item
+    explained = f": {note}" if note else ""
+    raise NotFound(f'no {kind} matches "{ref}"{explained}{_choices(kind, items, named)}')
 
 
 def _quoted(ids: Iterable[str]) -> str:
@@ -108,11 +154,20 @@ def _theme_names(theme: Theme) -> Named:
 
 
 def find_stage(catalog: Catalog, ref: str) -> Stage:
-    return resolve("stage", ref, catalog.cycle.stages, _stage_names)
+    stages = catalog.cycle.stages
+    note = f"the stages are numbered 1{DASH}{len(stages)}" if stages else ""
+    return resolve("stage", ref, stages, _stage_names, note)
 
 
 def find_actor(catalog: Catalog, ref: str) -> ActorType:
-    return resolve("actor type", ref, catalog.cycle.actor_types, _actor_names)
+    """An actor type; when none matches, the error says how to look for the words anywhere."""
+    try:
+        return resolve("actor type", ref, catalog.cycle.actor_types, _actor_names)
+    except NotFound as err:
+        if "ambiguous" in str(err):
+            raise
+        words = " ".join(ref.split())
+        raise NotFound(f"{err}; to find it in any record, try `migcycle search {words}`") from None
 
 
 def find_sector(catalog: Catalog, ref: str) -> Sector:
@@ -120,7 +175,12 @@ def find_sector(catalog: Catalog, ref: str) -> Sector:
 
 
 def find_session(catalog: Catalog, ref: str) -> Session:
-    return resolve("session", ref, catalog.seminar.sessions, _session_names)
+    sessions = catalog.seminar.sessions
+    note = ""
+    if sessions:
+        first, last = sessions[0].id, sessions[-1].id
+        note = f"the sessions are the report's sections {first}{DASH}{last}"
+    return resolve("session", ref, sessions, _session_names, note)
 
 
 def find_theme(catalog: Catalog, ref: str) -> Theme:
@@ -135,7 +195,8 @@ def find_framework(catalog: Catalog, kind: str, ref: str) -> Framework:
     """A GCM objective (``20``, ``gcm-20``, ``remittances``) or SDG target (``10.c``)."""
     items: list[Framework] = getattr(catalog.frameworks, kind)
     label = {"gcm": "GCM objective", "sdg": "SDG target", "gcr": "GCR paragraph"}[kind]
-    return resolve(label, ref, items, _framework_names)
+    note = f"the GCM objectives are numbered 1{DASH}{len(items)}" if kind == "gcm" and items else ""
+    return resolve(label, ref, items, _framework_names, note)
 
 
 def completions(catalog: Catalog, kind: str, incomplete: str) -> list[tuple[str, str]]:
@@ -171,13 +232,14 @@ class Ref(NamedTuple):
 class Related(NamedTuple):
     """Seminar records and frameworks that curated links tie to a record of the brief.
 
-    ``links`` repeats each of them as a :class:`~migcycle.curation.Link`: whether the link is the
-    document's or curated, why it is there, and which record carries it."""
+    ``links`` says, for each of them, whose link it is (the document's own, such as a footnote's
+    citation, or migcycle's curation), which record carries it (``via``) and why, where the data
+    gives a reason."""
 
     key_points: list[KeyPoint]
     questions: list[Question]
     gcm: list[Framework]
-    links: list[Link] = []  # noqa: RUF012 - a NamedTuple default, never mutated
+    links: tuple[Link, ...] = ()
 
 
 class StageView(NamedTuple):
@@ -284,34 +346,54 @@ def _neighbours(catalog: Catalog, stage: Stage) -> tuple[Stage, Stage]:
     return stages[i - 1], stages[(i + 1) % len(stages)]
 
 
-def _linked(catalog: Catalog, field: str, target: BaseModel) -> Related:
-    """Seminar records whose curated ``field`` links include ``target``, with their reasons."""
-    ident = record_id(target)
+def _linked(catalog: Catalog, field: str, ident: str) -> Related:
+    """Seminar records whose curated ``field`` links include ``ident``, with why."""
     points = [k for k in catalog.key_points if ident in getattr(k.curated, field)]
     questions = [q for q in catalog.questions if ident in getattr(q.curated, field)]
-    kind = field.removesuffix("s")
-    label = kinds.label(kind, target)
-    links = [
-        *(curated_link(kind, target, label, k, field, f"key point {k.id}") for k in points),
-        *(curated_link(kind, target, label, q, field, f"question {q.id}") for q in questions),
-    ]
+    links = tuple(
+        Link(field, kind, r.id, kinds.label(kind, r), CURATED, *reason(r, field, ident))
+        for kind, group in (("key-point", points), ("question", questions))
+        for r in group
+    )
     return Related(key_points=points, questions=questions, gcm=[], links=links)
 
 
-def _gcm_links(catalog: Catalog, carriers: Iterable[tuple[Sourced, str]]) -> list[Link]:
-    """The curated GCM links of each (record, description) in ``carriers``, with their reasons."""
+def _gcm_links(catalog: Catalog, carriers: Iterable[tuple[BaseModel, str]]) -> list[Link]:
+    """The curated GCM links of each (record, how to name it), with the reason for each."""
     frameworks = {f.id: f for f in catalog.frameworks.gcm}
     return [
-        curated_link("gcm", frameworks[g], frameworks[g].short_label, record, "gcm", via)
-        for record, via in carriers
-        for g in record.curated.gcm
+        Link("gcm", "gcm", g, frameworks[g].short_label, CURATED, *reason(r, "gcm", g), via=name)
+        for r, name in carriers
+        if isinstance(r, Sourced)
+        for g in r.curated.gcm
     ]
 
 
+def _cited(catalog: Catalog, footnotes: Iterable[Footnote], actor: ActorType) -> list[Link]:
+    """The GCM objectives the brief's own footnotes cite: the document's links, said to be on
+    the text the footnote is printed on - not on this actor type, unless printed on it."""
+    frameworks = {f.id: f for f in catalog.frameworks.gcm}
+    links = []
+    for note in footnotes:
+        via = f"the brief's footnote {note.number}, {footnote_scope(note, actor)}"
+        for g in note.cites_gcm:
+            label = frameworks[g].short_label
+            links.append(Link("cites_gcm", "gcm", g, label, DOCUMENT, note.text, via=via))
+    return links
+
+
+def footnote_scope(note: Footnote, actor: ActorType) -> str:
+    """What a footnote listed under an actor type is printed on: the actor type itself, or a
+    passage as a whole (footnote 6: the brief's examples of private-sector actors)."""
+    if note.marker == actor.id:
+        return "on this actor type"
+    return f"on {note.marker} as a whole, not on this actor type"
+
+
 def _with_gcm(catalog: Catalog, related: Related, links: list[Link]) -> Related:
-    """``related`` with the frameworks of ``links`` (each once) and the links themselves."""
-    ids = [link.id for link in links if link.kind == "gcm"]
-    return related._replace(gcm=_frameworks(catalog, ids), links=[*related.links, *links])
+    """``related`` with the objectives ``links`` reach (each once) and the links themselves."""
+    gcm = _frameworks(catalog, (link.id for link in links))
+    return related._replace(gcm=gcm, links=(*related.links, *links))
 
 
 def _frameworks(catalog: Catalog, ids: Iterable[str]) -> list[Framework]:
@@ -327,17 +409,17 @@ def stage_view(catalog: Catalog, stage: Stage) -> StageView:
     before, after = _neighbours(catalog, stage)
     actors = _actors_by_id(catalog)
     used = dict.fromkeys(a for f in stage.functions for a in f.curated.actors)
-    related = _linked(catalog, "stages", stage)
-    carriers: list[tuple[Sourced, str]] = [
+    carriers: list[tuple[BaseModel, str]] = [
         (stage, f"stage {stage.id}"),
-        *((f, f"stage function {f.id}") for f in stage.functions),
+        *((f, f"stage function {f.id}") for f in stage.functions),  # links made per stage
     ]
+    links = _gcm_links(catalog, carriers)
     return StageView(
         stage=stage,
         previous=stage_ref(before),
         next=stage_ref(after),
         actors=[actor_ref(actors[a]) for a in used],
-        related=_with_gcm(catalog, related, _gcm_links(catalog, carriers)),
+        related=_with_gcm(catalog, _linked(catalog, "stages", stage.id), links),
     )
 
 
@@ -352,35 +434,34 @@ def actor_view(catalog: Catalog, actor: ActorType) -> ActorView:
     roles = [r for r in catalog.cycle.private_roles if r.id in actor.curated.roles]
     sectors = [s for s in catalog.cycle.sectors if actor.id in s.curated.actors]
     footnotes = [f for f in catalog.cycle.footnotes if actor.id in f.curated.actors]
-    carriers: list[tuple[Sourced, str]] = [
+    carriers: list[tuple[BaseModel, str]] = [
         (actor, f"actor type {actor.id}"),
         *((f, f"stage function {f.id}") for e in per_stage for f in e.functions),
         *((s, f"sector {s.id}") for s in sectors),
     ]
-    links = _gcm_links(catalog, carriers)
-    own = [f for f in footnotes if f.marker == actor.id]  # cited on this actor type itself
-    cited = [link for f in own for link in footnote_links(f, actor, catalog.frameworks_all)]
-    on_list = [f for f in footnotes if f.marker != actor.id]  # footnote 6: the list as a whole
-    apart = [link for f in on_list for link in footnote_links(f, actor, catalog.frameworks_all)]
-    related = _with_gcm(catalog, _linked(catalog, "actors", actor), [*links, *cited])
+    here = [f for f in footnotes if f.marker == actor.id]  # printed on this actor type
+    apart = _cited(catalog, [f for f in footnotes if f.marker != actor.id], actor)
+    links = [*_cited(catalog, here, actor), *_gcm_links(catalog, carriers)]
+    related = _with_gcm(catalog, _linked(catalog, "actors", actor.id), links)
     return ActorView(
         actor=actor,
         stages=per_stage,
         roles=roles,
         sectors=sectors,
         footnotes=footnotes,
-        related=related._replace(links=[*related.links, *apart]),
+        # footnote 6 is on the list of actor types as a whole: its objectives are listed among
+        # the links, with that scope, and are not made this actor type's own
+        related=related._replace(links=(*related.links, *apart)),
     )
 
 
 def sector_view(catalog: Catalog, sector: Sector) -> SectorView:
     actors = _actors_by_id(catalog)
-    related = _linked(catalog, "sectors", sector)
     links = _gcm_links(catalog, [(sector, f"sector {sector.id}")])
     return SectorView(
         sector=sector,
         actors=[actor_ref(actors[a]) for a in sector.curated.actors],
-        related=_with_gcm(catalog, related, links),
+        related=_with_gcm(catalog, _linked(catalog, "sectors", sector.id), links),
     )
 
 
@@ -423,24 +504,62 @@ def _order(field: str, catalog: Catalog) -> list[str]:
     }[field]
 
 
-def questions(
-    catalog: Catalog,
-    *,
-    themes: Sequence[Theme] = (),
-    session: Session | None = None,
-    stage: Stage | None = None,
-    actor: ActorType | None = None,
-) -> list[Question]:
+class Filters(NamedTuple):
+    """What ``questions`` and ``points`` keep: each filter given must hold (AND); several themes
+    mean any of them (OR)."""
+
+    themes: Sequence[Theme] = ()
+    session: Session | None = None
+    stage: Stage | None = None
+    actor: ActorType | None = None
+    sector: Sector | None = None
+    gcm: Framework | None = None
+
+
+def _kept(record: KeyPoint | Question, chosen: Filters) -> bool:
+    links = record.curated
+    wanted = {t.id for t in chosen.themes}
+    return (
+        (not wanted or bool(wanted & set(links.themes)))
+        and (chosen.stage is None or chosen.stage.id in links.stages)
+        and (chosen.actor is None or chosen.actor.id in links.actors)
+        and (chosen.sector is None or chosen.sector.id in links.sectors)
+        and (chosen.gcm is None or chosen.gcm.id in links.gcm)
+    )
+
+
+def questions(catalog: Catalog, chosen: Filters | None = None) -> list[Question]:
     """Emerging questions; filters combine with AND, repeated themes with OR."""
-    theme_ids = {t.id for t in themes}
-    pool = session.questions if session else catalog.questions
-    return [
-        q
-        for q in pool
-        if (not theme_ids or theme_ids & set(q.curated.themes))
-        and (stage is None or stage.id in q.curated.stages)
-        and (actor is None or actor.id in q.curated.actors)
-    ]
+    chosen = chosen or Filters()
+    pool = chosen.session.questions if chosen.session else catalog.questions
+    return [q for q in pool if _kept(q, chosen)]
+
+
+def key_points(catalog: Catalog, chosen: Filters | None = None) -> list[KeyPoint]:
+    """Key points; filters combine with AND, repeated themes with OR."""
+    chosen = chosen or Filters()
+    pool = chosen.session.key_points if chosen.session else catalog.key_points
+    return [k for k in pool if _kept(k, chosen)]
+
+
+def filters(
+    catalog: Catalog,
+    themes: Sequence[str] = (),
+    session: str | None = None,
+    stage: str | None = None,
+    actor: str | None = None,
+    sector: str | None = None,
+    gcm: str | None = None,
+) -> Filters:
+    """The filters a user typed, each name resolved (an unknown one is an error)."""
+    return Filters(
+        themes=[find_theme(catalog, t) for t in themes],
+        session=find_session(catalog, session) if session else None,
+        stage=find_stage(catalog, stage) if stage else None,
+        actor=find_actor(catalog, actor) if actor else None,
+        sector=find_sector(catalog, sector) if sector else None,
+        gcm=find_framework(catalog, "gcm", gcm) if gcm else None,
+    )
 
 
 def theme_counts(catalog: Catalog) -> list[ThemeCount]:
@@ -590,19 +709,108 @@ def framework_view(catalog: Catalog, framework: Framework) -> FrameworkView:
 
 
 def _framework_reasons(catalog: Catalog, framework: Framework, refs: list[Ref]) -> dict[str, Link]:
-    """Why each directly linked record concerns ``framework``."""
-    by_id = {kind: {record_id(r): r for r in records} for kind, records in catalog.kinds().items()}
-    field = framework.framework.lower()
+    """Why each record linked directly to ``framework`` concerns it: a footnote's own citation
+    (the document's), or a curated link's reason (``<kind>:<id>`` -> link)."""
+    by_id = {k: {record_id(r): r for r in rs} for k, rs in kinds.records_by_kind(catalog).items()}
+    field, label = framework.framework.lower(), framework.short_label
     reasons: dict[str, Link] = {}
-    for ref in refs:
+    for ref in (r for r in refs if r.via is None):
         record = by_id[ref.kind][ref.id]
-        if ref.via is None and isinstance(record, Footnote):
-            why = f"footnote {record.number} (the brief's own citation)"
-            link = Link(field, framework.id, framework.short_label, "document", "footnote", why,
-                        f"footnote {record.number}")  # fmt: skip
-            reasons[f"{ref.kind}:{ref.id}"] = link
-        elif ref.via is None and isinstance(record, Sourced):
-            label = framework.short_label
-            link = curated_link(field, framework, label, record, field, f"{ref.kind} {ref.id}")
-            reasons[f"{ref.kind}:{ref.id}"] = link
+        if isinstance(record, Footnote):
+            why = f"footnote {record.number}, the brief's own citation"
+            link = Link(f"cites_{field}", field, framework.id, label, DOCUMENT, why)
+        else:
+            link = Link(
+                field, field, framework.id, label, CURATED, *reason(record, field, framework.id)
+            )
+        reasons[f"{ref.kind}:{ref.id}"] = link
     return reasons
+
+
+# --- any record by id ----------------------------------------------------------------------------
+
+
+def find_record(catalog: Catalog, ref: str) -> tuple[str, BaseModel]:
+    """The record ``ref`` names: its exact id, or ``kind:id`` where kinds share an id (stages
+    also answer to their number: ``stage:3``, as ``cite`` reads them). Never a prefix."""
+    prefix, _, bare = ref.strip().rpartition(":")
+    if prefix and prefix not in kinds.BY_NAME:
+        hint = did_you_mean(prefix, kinds.names(), quote='"')
+        raise NotFound(f'no kind "{prefix}"{hint} (kinds: {", ".join(kinds.names())})')
+    found = [
+        (kind, record)
+        for kind, record in kinds.all_records(catalog)
+        if (not prefix or kind == prefix) and bare in _record_ids(kind, record)
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        choices = ", ".join(f"{kind}:{bare}" for kind, _ in found)
+        raise NotFound(f'"{ref}" is ambiguous: say which with a kind prefix: {choices}')
+    ids = [record_id(r) for k, r in kinds.all_records(catalog) if not prefix or k == prefix]
+    hint = suggest(bare, ids)
+    raise NotFound(f'no record has the id "{ref}"{hint} ({ids_listed_by(prefix)})')
+
+
+def ids_listed_by(kind: str = "") -> str:
+    """Where a user finds the ids an error is about: a command that lists them."""
+    return f"ids are listed by `migcycle ids{f' --kind {kind}' if kind else ''}`"
+
+
+def _record_ids(kind: str, record: BaseModel) -> tuple[str, ...]:
+    number = getattr(record, "number", None)
+    if kinds.get(kind).numbered and number is not None:
+        return (record_id(record), str(number))
+    return (record_id(record),)
+
+
+class RecordView(NamedTuple):
+    """``show``: one record with its text, where it comes from, how to cite it, and every link
+    from it and to it (whose each is, and why)."""
+
+    kind: str
+    id: str
+    label: str
+    text: str | None
+    document: str
+    locator: str
+    citation: str
+    record: BaseModel
+    links_from: list[Link]
+    links_to: list[Link]
+
+
+def record_view(catalog: Catalog, kind: str, record: BaseModel) -> RecordView:
+    from migcycle.cite import cite_records
+    from migcycle.links import graph
+
+    citation = cite_records(catalog, [(kind, record)], "plain")[0]
+    links = graph(catalog)
+    key = (kind, record_id(record))
+    return RecordView(
+        kind=kind,
+        id=key[1],
+        label=kinds.label(kind, record),
+        text=kinds.quoted_text(kind, record),
+        document=citation.document,
+        locator=citation.locator,
+        citation=citation.citation,
+        record=record,
+        links_from=links.links_from(key),
+        links_to=links.links_to(key),
+    )
+
+
+class IdRow(NamedTuple):
+    kind: str
+    id: str
+    label: str
+
+
+def record_ids(catalog: Catalog, wanted: Sequence[str] = ()) -> list[IdRow]:
+    """Every record's kind, id and label (of the ``wanted`` kinds, or all), in document order."""
+    return [
+        IdRow(kind, record_id(record), kinds.label(kind, record))
+        for kind, record in kinds.all_records(catalog)
+        if not wanted or kind in wanted
+    ]

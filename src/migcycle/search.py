@@ -61,6 +61,27 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold(text)))
 
 
+_COMPOUND = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
+
+
+def indexed(text: str) -> tuple[str, ...]:
+    """The words a record is found by: each word, and a hyphenated word also joined up, so
+    "de-risking" is found as "derisking", "de-risking", "risking" and "de"."""
+    found: list[str] = []
+    for compound in _COMPOUND.findall(fold(text)):
+        parts = _HYPHEN.split(compound)
+        if len(parts) > 1:
+            found.append("".join(parts))
+        found.extend(parts)
+    return tuple(found)
+
+
+def terms(text: str) -> tuple[str, ...]:
+    """The words of a query, a hyphenated one joined up ("de-risking" looks for "derisking")."""
+    return tuple(_HYPHEN.sub("", compound) for compound in _COMPOUND.findall(fold(text)))
+
+
 CURATED_FACTOR = 0.4
 """A document's own words outrank migcycle's: curated text counts for this much of its weight."""
 
@@ -89,7 +110,7 @@ def _fields(record: BaseModel, linked: Sequence[str]) -> list[_Field]:
         value = getattr(record, name)
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str):
-                found.append(_Field(name, text, words(text), weight))
+                found.append(_Field(name, text, indexed(text), weight))
     if isinstance(record, Sourced):
         curated = record.curated
         for name, value in (
@@ -98,9 +119,9 @@ def _fields(record: BaseModel, linked: Sequence[str]) -> list[_Field]:
             *(("curated.aliases", alias) for alias in curated.aliases),
         ):
             if value:
-                found.append(_Field(name, value, words(value), CURATED_WEIGHTS[name]))
+                found.append(_Field(name, value, indexed(value), CURATED_WEIGHTS[name]))
     for label in linked:
-        found.append(_Field("linked", label, words(label), CURATED_WEIGHTS["linked"]))
+        found.append(_Field("linked", label, indexed(label), CURATED_WEIGHTS["linked"]))
     return found
 
 
@@ -141,15 +162,16 @@ def search(
     catalog: Catalog, text: str, *, kinds: Sequence[str] = (), limit: int | None = 20
 ) -> list[Hit]:
     """Records matching every word of ``text``, best first."""
-    terms = list(dict.fromkeys(words(text)))
-    if not terms:
+    wanted = list(dict.fromkeys(terms(text)))
+    if not wanted:
         return []
-    if len(terms) > MAX_WORDS:
-        raise UsageError(f"a search takes at most {MAX_WORDS} different words, not {len(terms):,}")
+    if len(wanted) > MAX_WORDS:
+        raise UsageError(f"a search takes at most {MAX_WORDS} different words, not {len(wanted):,}")
     corpus = _corpus(catalog, set(kinds))
-    query = _prepare(corpus, terms, " ".join(words(text)))
-    hits = [hit for entry in corpus if (hit := _hit(entry, query)) is not None]
-    hits.sort(key=lambda h: -h.score)
+    query = _prepare(corpus, wanted, " ".join(words(text)))
+    found = [hit for entry in corpus if (hit := _hit(entry, query)) is not None]
+    found.sort(key=lambda h: (h[1], -h[0].score))  # the records' own words before a link's
+    hits = [hit for hit, _ in found]
     return hits if limit is None else hits[:limit]
 
 
@@ -187,8 +209,9 @@ def _field_score(field: _Field, query: _Query) -> float:
     return score * field.weight
 
 
-def _hit(entry: Entry, query: _Query) -> Hit | None:
-    """The record as a hit if every term occurs in it, scored over all its fields."""
+def _hit(entry: Entry, query: _Query) -> tuple[Hit, bool] | None:
+    """The record as a hit if every term occurs in it, scored over all its fields, and whether
+    it matches only through a linked framework's label (such hits rank after the others)."""
     kind, record, fields = entry
     if not all(any(_matches(t, f.words) for f in fields) for t in query.terms):
         return None
@@ -199,7 +222,8 @@ def _hit(entry: Entry, query: _Query) -> Hit | None:
             best = (score, field)
     if best is None:
         return None
-    return Hit(
+    only_linked = all(field.name == "linked" for score, field in scored if score)
+    hit = Hit(
         kind=kind,
         id=record_id(record),
         document=_document(record),
@@ -208,6 +232,7 @@ def _hit(entry: Entry, query: _Query) -> Hit | None:
         field=best[1].name,
         snippet=snippet(best[1].text, query.terms),
     )
+    return hit, only_linked
 
 
 def _document(record: BaseModel) -> str:
@@ -219,15 +244,15 @@ def _document(record: BaseModel) -> str:
 def snippet(text: str, terms: Sequence[str]) -> str:
     """The sentence that holds the most query words: whole sentences, never cut mid-way."""
     sentences = _SENTENCE.split(text) or [text]
-    return max(sentences, key=lambda s: sum(_matches(t, words(s)) > 0 for t in terms))
+    return max(sentences, key=lambda s: sum(_matches(t, indexed(s)) > 0 for t in terms))
 
 
 def highlights(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """Character spans of the words in ``text`` that a query word matches (for highlighting)."""
-    folded_terms = [fold(t) for t in terms]
+    folded_terms = [_HYPHEN.sub("", fold(t)) for t in terms]
     spans = []
-    for match in _WORD.finditer(text):
-        word = fold(match.group())
-        if any(word.startswith(t) for t in folded_terms):
+    for match in _COMPOUND.finditer(text):
+        forms = indexed(match.group())
+        if any(form.startswith(t) for form in forms for t in folded_terms):
             spans.append(match.span())
     return spans

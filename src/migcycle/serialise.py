@@ -55,8 +55,9 @@ def _record(record: BaseModel, defaults: bool) -> dict[str, Any]:
     return out
 
 
-def dumps(value: Any) -> str:
-    text = json.dumps(to_data(value), ensure_ascii=False, indent=2)
+def dumps(value: Any, *, indent: int | None = 2) -> str:
+    """JSON text (``indent=None``: one line, for JSON Lines)."""
+    text = json.dumps(to_data(value), ensure_ascii=False, indent=indent)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

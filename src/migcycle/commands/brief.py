@@ -18,6 +18,7 @@ from migcycle.commands.common import (
     catalog,
     destination,
     render,
+    words,
 )
 from migcycle.errors import UsageError
 from migcycle.layers import CombineMode
@@ -46,10 +47,12 @@ def stage(ctx: typer.Context, ref: StageArg, as_json: JsonOption = False) -> Non
 
         migcycle stage 5
 
+        migcycle stage long term
+
         migcycle stage arrival --json | jq -r '.stage.functions[].label'
     """
     found = catalog(ctx)
-    view = query.stage_view(found, query.find_stage(found, ref))
+    view = query.stage_view(found, query.find_stage(found, words(ref)))
     output.show(view, as_json, render.stage_view)
 
 
@@ -84,12 +87,12 @@ def actor(ctx: typer.Context, ref: ActorArg, as_json: JsonOption = False) -> Non
 
         migcycle actor finance
 
-        migcycle actor "recruitment agencies"
+        migcycle actor recruitment agencies
 
         migcycle actor finance --json | jq -r '.stages[] | [.stage.id, (.functions|length)] | @tsv'
     """
     found = catalog(ctx)
-    view = query.actor_view(found, query.find_actor(found, ref))
+    view = query.actor_view(found, query.find_actor(found, words(ref)))
     output.show(view, as_json, render.actor_view)
 
 
@@ -139,7 +142,7 @@ def sector(ctx: typer.Context, ref: SectorArg, as_json: JsonOption = False) -> N
         migcycle sector information --json | jq -r '.sector.dilemmas[].text'
     """
     found = catalog(ctx)
-    view = query.sector_view(found, query.find_sector(found, ref))
+    view = query.sector_view(found, query.find_sector(found, words(ref)))
     output.show(view, as_json, render.sector_view)
 
 
@@ -150,14 +153,18 @@ def matrix(
         CombineMode | None,
         typer.Option(
             "--combine",
-            help="How layers combine per cell (default max); diff needs two: second - first.",
+            metavar="HOW",
+            help="How layers combine per cell: max (the default), sum, min, or diff (two "
+            "layers: second - first).",
         ),
     ] = None,
     svg: Annotated[
-        Path | None, typer.Option("--svg", help="Also write the view as an SVG picture.")
+        Path | None,
+        typer.Option("--svg", metavar="FILE", help="Also write the view as an SVG picture."),
     ] = None,
     csv_out: Annotated[
-        Path | None, typer.Option("--csv", help="Also write the grid as CSV for a spreadsheet.")
+        Path | None,
+        typer.Option("--csv", metavar="FILE", help="Also write the grid as CSV for a spreadsheet."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --svg/--csv files.")] = False,
     as_json: JsonOption = False,

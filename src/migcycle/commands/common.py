@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from migcycle import output
 from migcycle.errors import NotFound, UsageError, did_you_mean
+from migcycle.listing import ListFormat
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from rich.console import RenderableType
+
     from migcycle import render
     from migcycle.models import Catalog
 else:
@@ -128,36 +132,41 @@ JsonOption = Annotated[
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="File to write (stdout if omitted)."),
 ]
 StageArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
+        metavar="STAGE",
         help="Stage number, id, name, alias or unique prefix (3, arrival, long-term, return).",
         autocompletion=complete("stage"),
         show_default=False,
     ),
 ]
 ActorArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
+        metavar="ACTOR",
         help="Actor type id, name, alias or unique prefix (finance, recruitment, media).",
         autocompletion=complete("actor"),
         show_default=False,
     ),
 ]
 SectorArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
+        metavar="SECTOR",
         help="Sector id, name, alias or unique prefix (financial-services, information).",
         autocompletion=complete("sector"),
         show_default=False,
     ),
 ]
 SessionArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
-        help="Session number (2-10), or a unique prefix of its title.",
+        metavar="SESSION",
+        help="Session number (2-10: the report's sections), or a unique prefix of its title.",
         autocompletion=complete("session"),
         show_default=False,
     ),
@@ -167,8 +176,115 @@ LayerOption = Annotated[
     typer.Option(
         "--layer",
         "-l",
+        metavar="FILE",
         help="A portfolio layer file to show over the grid (repeat to combine several).",
         exists=False,
         dir_okay=False,
     ),
 ]
+
+
+R = TypeVar("R", bound="BaseModel")
+
+
+def emit_list(
+    found: Catalog,
+    kind: str,
+    records: Sequence[R],
+    fmt: ListFormat,
+    draw: Callable[[Sequence[R]], RenderableType],
+) -> None:
+    """A list view to stdout in ``fmt``: a table, JSON, JSON Lines, CSV or Markdown."""
+    from migcycle import output
+    from migcycle.listing import as_text
+
+    if fmt in (ListFormat.table, ListFormat.json):
+        output.show(records, fmt is ListFormat.json, draw)
+    else:
+        output.write_stdout(as_text(found, kind, records, fmt))
+
+
+def _filter(name: str, what: str, kind: str = "") -> Any:
+    return typer.Option(
+        f"--{name}",
+        metavar=name.upper() if name != "gcm" else "OBJECTIVE",
+        help=f"Only those linked to this {what}.",
+        autocompletion=complete(kind) if kind else None,
+        show_default=False,
+    )
+
+
+ThemeFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--theme",
+        "-t",
+        metavar="THEME",
+        help="Only those with this theme (repeat for any of several).",
+        autocompletion=complete("theme"),
+        show_default=False,
+    ),
+]
+SessionFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--session",
+        "-s",
+        metavar="SESSION",
+        help="Only this session's (2-10: the report's sections).",
+        autocompletion=complete("session"),
+        show_default=False,
+    ),
+]
+StageFilter = Annotated[str | None, _filter("stage", "stage", "stage")]
+ActorFilter = Annotated[str | None, _filter("actor", "actor type", "actor")]
+SectorFilter = Annotated[str | None, _filter("sector", "sector", "sector")]
+GcmFilter = Annotated[str | None, _filter("gcm", "GCM objective (20, gcm-20, remittances)")]
+FormatOption = Annotated[
+    ListFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, json, jsonl, csv or markdown (--json is short for --format json).",
+        show_default=False,
+    ),
+]
+
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Say nothing on stderr about what was written.")
+]
+
+
+def deliver(artifact: output.Artifact, where: output.Destination, quiet: bool = False) -> None:
+    """Write an export, then say on stderr what was written (unless ``quiet``)."""
+    output.deliver(artifact, where)
+    if where.path is not None and not quiet:
+        output.warn([f"wrote {written(artifact, where.path)}"])
+
+
+def written(artifact: output.Artifact, path: Path) -> str:
+    """``migcycle.db (59 tables)``, ``questions.csv (26 lines)``, ``3 files in schema/``."""
+    if isinstance(artifact, output.Files):
+        return f"{_plural(len(artifact.files), 'file')} in {path}"
+    if isinstance(artifact, output.Text):
+        return f"{path} ({_plural(artifact.text.count(chr(10)), 'line')})"
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    indexes = [name for name, sql in rows if str(sql).startswith("CREATE VIRTUAL")]
+    shadow = [n for n, _ in rows if any(n.startswith(f"{i}_") for i in indexes)]
+    tables = len(rows) - len(indexes) - len(shadow)
+    return f"{path} ({_plural(tables, 'table')}, {_plural(len(indexes), 'full-text index')})"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 'es' if noun.endswith('x') else 's'}"
+
+
+def words(typed: list[str]) -> str:
+    """A name typed as several words without quotes (`stage long term`) as one name."""
+    return " ".join(typed)

@@ -9,7 +9,7 @@ import typer
 
 from migcycle import output, query
 from migcycle.cite import CitationStyle
-from migcycle.commands.common import JsonOption, catalog, check_kinds, render, stdin_text
+from migcycle.commands.common import JsonOption, catalog, check_kinds, render, stdin_text, words
 from migcycle.models import Catalog
 
 
@@ -29,9 +29,11 @@ def _frameworks(found: Catalog, kind: str, ref: str | None, as_json: bool) -> No
 def gcm(
     ctx: typer.Context,
     objective: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            help="Objective number, id or label (20, gcm-20, remittances).", show_default=False
+            metavar="OBJECTIVE",
+            help="Objective number, id or label (20, gcm-20, remittances).",
+            show_default=False,
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -49,14 +51,18 @@ def gcm(
 
         migcycle gcm --json | jq -r '.[] | select(.records == 0) | .framework.id'
     """
-    _frameworks(catalog(ctx), "gcm", objective, as_json)
+    _frameworks(catalog(ctx), "gcm", words(objective) if objective else None, as_json)
 
 
 def sdg(
     ctx: typer.Context,
     target: Annotated[
-        str | None,
-        typer.Argument(help="SDG target (10.c, sdg-10.c, remittance costs).", show_default=False),
+        list[str] | None,
+        typer.Argument(
+            metavar="TARGET",
+            help="SDG target (10.c, sdg-10.c, remittance costs).",
+            show_default=False,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -70,20 +76,28 @@ def sdg(
 
         migcycle sdg 10.c --json | jq -r '.records | keys[]'
     """
-    _frameworks(catalog(ctx), "sdg", target, as_json)
+    _frameworks(catalog(ctx), "sdg", words(target) if target else None, as_json)
 
 
 def search(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(help="Words to find (all of them must occur).", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="WORDS", help="Words to find (all of them must occur).", show_default=False
+        ),
     ],
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", "-k", help="Only records of this kind (repeatable), e.g. question."),
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only records of this kind (repeatable), e.g. question.",
+        ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most this many.")
     ] = 20,
     as_json: JsonOption = False,
 ) -> None:
@@ -101,11 +115,11 @@ def search(
         migcycle search remittance --json | jq -r '.[] | "\\(.kind) \\(.id) \\(.score)"'
     """
     from migcycle.search import search as run_search
-    from migcycle.search import words
+    from migcycle.search import terms
 
     check_kinds(kind or [])
-    hits = run_search(catalog(ctx), text, kinds=kind or (), limit=limit)
-    output.show(hits, as_json, lambda h: render.search_results(h, words(text)))
+    hits = run_search(catalog(ctx), " ".join(text), kinds=kind or (), limit=limit)
+    output.show(hits, as_json, lambda h: render.search_results(h, terms(" ".join(text))))
 
 
 def cite(
@@ -113,6 +127,7 @@ def cite(
     records: Annotated[
         list[str],
         typer.Argument(
+            metavar="ID...",
             help="Record ids (4.2.3, arrival/finance, gcm-20); prefix a kind where ids repeat "
             "across kinds (question:4.2.3, stage:3, session:3). '-' reads ids from stdin: "
             "whitespace-separated, or the JSON array `migcycle search --json` prints.",
@@ -120,7 +135,13 @@ def cite(
         ),
     ],
     style: Annotated[
-        CitationStyle, typer.Option("--style", "-s", help="Citation format.")
+        CitationStyle,
+        typer.Option(
+            "--style",
+            "-s",
+            metavar="STYLE",
+            help="plain, markdown, bibtex, csl-json or ris.",
+        ),
     ] = CitationStyle.plain,
     quote: Annotated[
         bool, typer.Option("--quote", "-q", help="Add each record's verbatim text.")
@@ -157,4 +178,59 @@ def cite(
     output.show(shown, as_json, lambda _: render.citation(result.text), wrap=True)
 
 
-COMMANDS: list[Callable[..., None]] = [gcm, sdg, search, cite]
+def show(
+    ctx: typer.Context,
+    record: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A record's id (4.2.3, arrival/finance, fn-6, gcm-20); where kinds share an id, "
+            "prefix the kind (stage:3, theme:finance). `migcycle ids` lists them.",
+            show_default=False,
+        ),
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Any record by id, with its links.
+
+    Every link from the record and to it says whether it is the document's own (a footnote, the
+    section it is printed in) or curated by migcycle, and why, where the data gives a reason.
+
+    Examples:
+
+        migcycle show 4.2.3
+
+        migcycle show fn-6
+
+        migcycle show financial-services/d1 --json | jq -r '.links_to[] | "\\(.kind) \\(.id)"'
+    """
+    found = catalog(ctx)
+    kind, chosen = query.find_record(found, record)
+    output.show(query.record_view(found, kind, chosen), as_json, render.record_view)
+
+
+def ids(
+    ctx: typer.Context,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind", "-k", metavar="KIND", help="Only records of this kind (repeatable)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every record's kind, id and label.
+
+    These are the ids `show` and `cite` take.
+
+    Examples:
+
+        migcycle ids --kind question
+
+        migcycle ids --json | jq -r '.[] | select(.kind == "footnote") | .id'
+    """
+    check_kinds(kind or [])
+    output.show(query.record_ids(catalog(ctx), kind or []), as_json, render.ids_table)
+
+
+COMMANDS: list[Callable[..., None]] = [gcm, sdg, search, cite, show, ids]

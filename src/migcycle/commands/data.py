@@ -12,9 +12,11 @@ from migcycle import export as exporting
 from migcycle import output
 from migcycle.commands.common import (
     JsonOption,
+    QuietOption,
     catalog,
     check_kinds,
     checked_dir,
+    deliver,
     destination,
     render,
     state,
@@ -26,7 +28,7 @@ def validate(
     ctx: typer.Context,
     directory: Annotated[
         Path | None,
-        typer.Argument(help="Data directory to check (default: the data in use)."),
+        typer.Argument(metavar="DIR", help="Data directory to check (default: the data in use)."),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -55,21 +57,31 @@ def validate(
 
 def export(
     ctx: typer.Context,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json, jsonl, csv, markdown, yaml or sqlite.",
+        ),
+    ],
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", "-k", help="Only this kind of record (repeatable)."),
+        typer.Option("--kind", "-k", metavar="KIND", help="Only this kind of record (repeatable)."),
     ] = None,
     target: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="File to write (a directory for csv with several kinds, and for yaml); "
             "stdout if omitted (sqlite needs a file).",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Export the data: json, csv, sqlite and more.
 
@@ -88,18 +100,21 @@ def export(
     """
     check_kinds(kind or [])
     artifact = exporting.produce(catalog(ctx), format, kind or [], target)
-    output.deliver(artifact, destination(ctx, target, force))
+    deliver(artifact, destination(ctx, target, force), quiet)
 
 
 def codebook(
     ctx: typer.Context,
     format: Annotated[
-        CodebookFormat, typer.Option("--format", "-f", help="qdc (REFI-QDA XML) or csv.")
+        CodebookFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="qdc (REFI-QDA XML) or csv."),
     ] = CodebookFormat.qdc,
     target: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write (stdout if omitted)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """A QDA codebook of stages, actors and themes.
 
@@ -114,7 +129,7 @@ def codebook(
         migcycle codebook --format csv | head -3
     """
     artifact = exporting.produce_codebook(catalog(ctx), format)
-    output.deliver(artifact, destination(ctx, target, force))
+    deliver(artifact, destination(ctx, target, force), quiet)
 
 
 def schema(
@@ -123,10 +138,12 @@ def schema(
         typer.Option(
             "--output",
             "-o",
-            help="Write <name>.schema.json files into this directory instead of printing.",
+            metavar="DIR",
+            help="Write NAME.schema.json files into this directory instead of printing.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """The JSON Schema of each data file.
 
@@ -148,7 +165,7 @@ def schema(
         return
     files = {f"{name}.schema.json": dumps(body) + "\n" for name, body in schemas.items()}
     directory = checked_dir(target, "output directory")
-    output.deliver(output.Files(files), output.Destination(directory, force))
+    deliver(output.Files(files), output.Destination(directory, force), quiet)
 
 
 COMMANDS: list[Callable[..., None]] = [validate, export, codebook, schema]

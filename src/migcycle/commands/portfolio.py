@@ -25,12 +25,17 @@ if TYPE_CHECKING:
 ScaleOption = Annotated[
     str,
     typer.Option(
-        "--scale", help="A numeric range (0-3) or labels, lowest first (none,planned,active)."
+        "--scale",
+        metavar="SCALE",
+        help="A numeric range (0-3) or labels, lowest first (none,planned,active).",
     ),
 ]
-NameOption = Annotated[str, typer.Option("--name", help="The layer's name.")]
+NameOption = Annotated[str, typer.Option("--name", metavar="NAME", help="The layer's name.")]
 LayerFile = Annotated[
-    Path, typer.Option("--layer", "-l", help="The portfolio layer to check.", dir_okay=False)
+    Path,
+    typer.Option(
+        "--layer", "-l", metavar="FILE", help="The portfolio layer to check.", dir_okay=False
+    ),
 ]
 
 
@@ -110,7 +115,9 @@ def layer_import(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="A CSV project list, or IATI XML files with --iati.", show_default=False
+            metavar="FILE...",
+            help="A CSV project list, or IATI XML files with --iati.",
+            show_default=False,
         ),
     ],
     iati: Annotated[bool, typer.Option("--iati", help="Read IATI 2.03 activity files.")] = False,
@@ -144,7 +151,8 @@ def layer_import(
 def layer_show(
     ctx: typer.Context,
     layer: Annotated[
-        Path, typer.Argument(help="The layer file.", show_default=False, dir_okay=False)
+        Path,
+        typer.Argument(metavar="FILE", help="The layer file.", show_default=False, dir_okay=False),
     ],
     as_json: JsonOption = False,
 ) -> None:

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
 
 import typer
 
 from migcycle import output, query
-from migcycle.commands.common import JsonOption, SessionArg, catalog, complete, render
+from migcycle.commands.common import (
+    ActorFilter,
+    FormatOption,
+    GcmFilter,
+    JsonOption,
+    SectorFilter,
+    SessionArg,
+    SessionFilter,
+    StageFilter,
+    ThemeFilter,
+    catalog,
+    emit_list,
+    render,
+    words,
+)
+from migcycle.listing import pick
 
 
 def sessions(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -33,46 +47,19 @@ def session(ctx: typer.Context, ref: SessionArg, as_json: JsonOption = False) ->
         migcycle session 4 --json | jq -r '.session.key_points[].headline'
     """
     found = catalog(ctx)
-    view = query.session_view(found, query.find_session(found, ref))
+    view = query.session_view(found, query.find_session(found, words(ref)))
     output.show(view, as_json, render.session_view)
 
 
 def questions(
     ctx: typer.Context,
-    theme: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--theme",
-            "-t",
-            help="Only questions with this theme (repeat for any of several).",
-            autocompletion=complete("theme"),
-        ),
-    ] = None,
-    session: Annotated[
-        str | None,
-        typer.Option(
-            "--session",
-            "-s",
-            help="Only this session's questions.",
-            autocompletion=complete("session"),
-        ),
-    ] = None,
-    stage: Annotated[
-        str | None,
-        typer.Option(
-            "--stage",
-            help="Only questions linked to this stage.",
-            autocompletion=complete("stage"),
-        ),
-    ] = None,
-    actor: Annotated[
-        str | None,
-        typer.Option(
-            "--actor",
-            help="Only questions linked to this actor type.",
-            autocompletion=complete("actor"),
-        ),
-    ] = None,
+    theme: ThemeFilter = None,
+    session: SessionFilter = None,
+    stage: StageFilter = None,
+    actor: ActorFilter = None,
+    sector: SectorFilter = None,
+    gcm: GcmFilter = None,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The seminar's emerging questions, filtered.
@@ -85,17 +72,47 @@ def questions(
 
         migcycle questions --theme finance --theme technology --session 4
 
+        migcycle questions --sector financial-services --format csv > questions.csv
+
         migcycle questions --actor finance --json | jq -r '.[].id'
     """
     found = catalog(ctx)
-    chosen = query.questions(
-        found,
-        themes=[query.find_theme(found, t) for t in theme or []],
-        session=query.find_session(found, session) if session else None,
-        stage=query.find_stage(found, stage) if stage else None,
-        actor=query.find_actor(found, actor) if actor else None,
-    )
-    output.show(chosen, as_json, render.questions_table)
+    chosen = query.filters(found, theme or [], session, stage, actor, sector, gcm)
+    shown = query.questions(found, chosen)
+    emit_list(found, "question", shown, pick(fmt, as_json), render.questions_table)
+
+
+def points(
+    ctx: typer.Context,
+    theme: ThemeFilter = None,
+    session: SessionFilter = None,
+    stage: StageFilter = None,
+    actor: ActorFilter = None,
+    sector: SectorFilter = None,
+    gcm: GcmFilter = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The seminar's key points, filtered.
+
+    Filters combine with AND; a repeated --theme means any of those themes. --format csv,
+    jsonl or markdown gives an evidence table: each point with its session, text, curated
+    links and locator.
+
+    Examples:
+
+        migcycle points --theme finance
+
+        migcycle points --theme finance --format csv > finance-points.csv
+
+        migcycle points --stage return --format markdown
+
+        migcycle points --gcm 20 --json | jq -r '.[] | "\\(.id) \\(.headline)"'
+    """
+    found = catalog(ctx)
+    chosen = query.filters(found, theme or [], session, stage, actor, sector, gcm)
+    shown = query.key_points(found, chosen)
+    emit_list(found, "key-point", shown, pick(fmt, as_json), render.points_table)
 
 
 def themes(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -110,4 +127,4 @@ def themes(ctx: typer.Context, as_json: JsonOption = False) -> None:
     output.show(query.theme_counts(catalog(ctx)), as_json, render.themes_table)
 
 
-COMMANDS: list[Callable[..., None]] = [sessions, session, questions, themes]
+COMMANDS: list[Callable[..., None]] = [sessions, session, questions, points, themes]

@@ -74,7 +74,10 @@ def _modules_after(args: list[str], env: dict[str, str] | None = None) -> set[st
 
 
 def _command_modules(modules: set[str]) -> set[str]:
-    return {m.rsplit(".", 1)[1] for m in modules if m.startswith("migcycle.commands.")} - {"common"}
+    """The table's modules among ``modules`` (``common`` and ``choices`` are shared)."""
+    return {m.rsplit(".", 1)[1] for m in modules if m.startswith("migcycle.commands.")} & set(
+        MODULES
+    )
 
 
 def test_help_imports_no_command_module() -> None:

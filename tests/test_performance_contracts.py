@@ -95,6 +95,29 @@ def test_the_json_path_imports_only_what_it_needs_beyond_a_bare_typer_app(args: 
     assert extra <= JSON_PATH_MODULES, sorted(extra - JSON_PATH_MODULES)
 
 
+@pytest.mark.parametrize(("args", "in_command"), [(["stages", "--json"], [True]), (["--help"], [])])
+def test_the_collector_is_paused_for_start_up_only(args: list[str], in_command: list[bool]) -> None:
+    """main() pauses the cyclic collector while the command is imported and built; the command's
+    own code runs with it on (and what start-up built frozen), and it is on again afterwards."""
+    code = (
+        "import contextlib, gc, io, json\n"
+        "from migcycle.cli import main\n"
+        "from migcycle.commands.common import State\n"
+        "seen, original = [], State.catalog\n"
+        "State.catalog = lambda self: seen.append(gc.isenabled()) or original(self)\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({args!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(json.dumps([seen, gc.isenabled(), gc.get_freeze_count() > 0]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == [in_command, True, bool(in_command)]
+
+
 def test_a_warm_cache_skips_yaml_entirely() -> None:
     _modules_after(["stages", "--json"])  # fills the cache
     assert "yaml" not in _modules_after(["stage", "arrival", "--json"])

@@ -161,8 +161,10 @@ class _Startup:
         gc.disable()
         try:
             yield
-        finally:
-            cls.end()
+        finally:  # no command ran (help, completion, a usage error): back on as it was
+            if cls.pending:
+                cls.pending = False
+                gc.enable()
 
     @classmethod
     def end(cls) -> None:

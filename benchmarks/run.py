@@ -54,6 +54,7 @@ PYTHON = sys.executable
 FLOOR = [PYTHON, "-c", "import typer, yaml, rich.console; from pydantic import BaseModel"]
 T_JSON = [PYTHON, str(BENCH / "typer_json.py")]
 T_RICH = [PYTHON, str(BENCH / "typer_rich.py")]
+PAUSED = [PYTHON, str(BENCH / "collector_paused.py")]
 RICH_ENV = {"FORCE_COLOR": "1", "COLUMNS": "100"}
 COMPLETE_ENV = {
     "_MIGCYCLE_COMPLETE": "complete_bash",
@@ -83,12 +84,20 @@ class Case:
 
 
 def cases(exe: list[str]) -> list[Case]:
-    """The references first (F first of all), then migcycle's commands with their budgets."""
+    """The references first (F first of all), then migcycle's commands with their budgets.
+
+    T_json*, T_rich* and T_json* --help are the same apps with the collector treated as
+    migcycle's main() treats it (benchmarks/collector_paused.py): no budget is against them;
+    the "like for like" column divides by them, to show migcycle's own share."""
+    show_json, show_rich, help_ = ["show", "arrival", "--json"], ["show", "arrival"], ["--help"]
     return [
         Case("F", FLOOR),
-        Case("T_json", [*T_JSON, "show", "arrival", "--json"]),
-        Case("T_rich", [*T_RICH, "show", "arrival"], RICH_ENV),
-        Case("T_json --help", [*T_JSON, "--help"]),
+        Case("T_json", [*T_JSON, *show_json]),
+        Case("T_rich", [*T_RICH, *show_rich], RICH_ENV),
+        Case("T_json --help", [*T_JSON, *help_]),
+        Case("T_json*", [*PAUSED, *T_JSON[1:], *show_json]),
+        Case("T_rich*", [*PAUSED, *T_RICH[1:], *show_rich], RICH_ENV),
+        Case("T_json* --help", [*PAUSED, *T_JSON[1:], *help_]),
         Case(
             "migcycle stage arrival --json",
             [*exe, "stage", "arrival", "--json"],
@@ -239,12 +248,13 @@ def startup_table(start: list[Measured], rounds: int) -> list[str]:
     out = [
         f"## Start-up (median of {rounds} interleaved rounds, catalog cache warm)",
         "",
-        "| command | median | × F | reference | × reference | budget | peak memory | CPU: median, × reference |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| command | median | × F | reference | × reference | budget | like for like | peak memory | CPU: median, × reference |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for m in start:
         ref = m.case.reference
         ratio = m.median / medians[ref] if ref else None
+        alike = f"{m.median / medians[_starred(ref)]:.3f}× {_starred(ref)}" if ref else "—"
         within = ratio is not None and m.case.budget is not None and ratio <= m.case.budget
         budget = f"≤ {m.case.budget:.2f}× {'✓' if within else '✗'}" if m.case.budget else "—"
         memory = f"{m.peak_mib:.1f} MiB"
@@ -253,7 +263,7 @@ def startup_table(start: list[Measured], rounds: int) -> list[str]:
         cpu_ratio = f", {m.cpu / cpu[ref]:.3f}×" if ref else ""
         out.append(
             f"| `{m.case.name}` | {m.median * 1000:.0f} ms | {m.median / medians['F']:.2f}× "
-            f"| {ref or '—'} | {f'{ratio:.3f}×' if ratio else '—'} | {budget} | {memory} "
+            f"| {ref or '—'} | {f'{ratio:.3f}×' if ratio else '—'} | {budget} | {alike} | {memory} "
             f"| {m.cpu * 1000:.0f} ms{cpu_ratio} |"
         )
     return [
@@ -262,7 +272,15 @@ def startup_table(start: list[Measured], rounds: int) -> list[str]:
         f"Memory budget: ≤ {MEMORY_BUDGET_MIB} MiB peak resident per migcycle command. The budgets",
         "are judged on wall time; the CPU column (user + system time of the process) is the",
         "cross-check on a shared machine, where waiting for a core adds wall time but no CPU time.",
+        "Like for like: the ratio to the reference run with the collector treated as migcycle's",
+        "main() treats it (T_json*, T_rich*: benchmarks/collector_paused.py), migcycle's own share.",
     ]
+
+
+def _starred(reference: str) -> str:
+    """T_json -> T_json*, T_json --help -> T_json* --help."""
+    head, _, rest = reference.partition(" ")
+    return f"{head}*" + (f" {rest}" if rest else "")
 
 
 def scaling_table(scale: list[dict[str, float]]) -> list[str]:

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import ROOT, Case, cases, run_once
+from run import ROOT, Case, _starred, cases, run_once
 
 
 def export(revision: str, scratch: Path) -> Path:
@@ -73,7 +73,7 @@ def table(runs: list[tuple[str, Case]], revisions: list[str], result: Result) ->
     out = [f"- `{c.name}`: {_cell(result, ('reference', c.name))}" for c in references]
     out += [
         "",
-        f"| command | {' | '.join(revisions)} | last × reference (CPU) |",
+        f"| command | {' | '.join(revisions)} | last × reference (CPU); like for like |",
         f"| --- | {' | '.join('---' for _ in revisions)} | --- |",
     ]
     for case in measured:
@@ -83,7 +83,9 @@ def table(runs: list[tuple[str, Case]], revisions: list[str], result: Result) ->
             result[revisions[-1], case.name],
             result["reference", case.reference],
         )
+        alike = result["reference", _starred(case.reference)][0]
         ratio = f"{wall / ref_wall:.3f}× ({used / ref_cpu:.3f}×) vs {case.reference}"
+        ratio += f"; {wall / alike:.3f}× vs {_starred(case.reference)}"
         out.append(f"| `{case.name}` | {cells} | {ratio} |")
     return out
 

@@ -147,9 +147,11 @@ class _Startup:
     Start-up (parsing, importing the invoked command's modules, defining the models, building
     the command and its parameters) allocates tens of thousands of objects that live as long as
     the process and frees almost none, so every collection in the meantime rescans a growing
-    heap for nothing. :func:`main` pauses the collector; just before the command's own code runs
-    it resumes, with what start-up built frozen (never rescanned). Loading the catalog pauses it
-    again for the same reason (``load``, ``cache``). Help and completion exit before resuming.
+    heap for nothing. :func:`main` pauses the collector; when start-up ends - just before the
+    command's own code runs, or when :func:`main` returns without running one (help, completion,
+    a usage error) - it resumes, with what start-up built frozen: no later collection rescans
+    it, including the full collection the interpreter makes at exit. Loading the catalog pauses
+    the collector again for the same reason (``load``, ``cache``).
     """
 
     pending = False
@@ -161,10 +163,8 @@ class _Startup:
         gc.disable()
         try:
             yield
-        finally:  # no command ran (help, completion, a usage error): back on as it was
-            if cls.pending:
-                cls.pending = False
-                gc.enable()
+        finally:
+            cls.end()
 
     @classmethod
     def end(cls) -> None:

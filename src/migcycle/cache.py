@@ -264,12 +264,11 @@ def put(data_key: str, catalog: Catalog) -> None:
 
 
 def _encode(catalog: Catalog) -> bytes:
-    """The catalog as JSON, through the one serialiser, every field written out: a mapping that
-    holds every field in field order becomes the model's ``__dict__`` as it is (the quick path of
-    :func:`_model_builder`), which more than pays for the larger file (+20 %) when it is read."""
+    """The catalog as JSON, through the one serialiser (fields at their default left out; they
+    are filled in again when the entry is read)."""
     from migcycle.serialise import to_data
 
-    data = to_data(catalog)
+    data = to_data(catalog, defaults=False)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.encode("utf-8")
 

@@ -54,6 +54,73 @@ def test_the_json_path_never_imports_rich(args: list[str]) -> None:
     assert not any(m == "rich" or m.startswith("rich.") for m in modules)
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+JSON_PATH_MODULES = {
+    "migcycle", "migcycle.cli", "migcycle.commands", "migcycle.commands.common",
+    "migcycle.commands.choices", "migcycle.commands.brief", "migcycle.commands.connect",
+    "migcycle.errors", "migcycle.output", "migcycle.serialise", "migcycle.load", "migcycle.cache",
+    "migcycle.sources", "migcycle.safe_io", "migcycle.models", "migcycle.kinds",
+    "migcycle.curation", "migcycle.query", "migcycle.search", "migcycle.links",
+    "migcycle.listing", "migcycle.usage", "migcycle.bulk",
+    "hashlib", "_hashlib", "_blake2", "gc", "unicodedata",
+}  # fmt: skip
+"""Every module a query answered as JSON from a warm cache may import beyond what a bare typer
+app printing JSON imports (benchmarks/typer_json.py, the benchmark's T_json): migcycle's own
+modules on that path (``usage``: the plain help and usage errors of every command; ``listing``:
+the ``--format`` choices; ``links``: whose a link is and why; ``bulk``: the collector paused
+while the catalog is rebuilt), hashlib for the cache keys, gc, unicodedata for search."""
+
+
+def _bare_typer_json_modules() -> set[str]:
+    code = (
+        "import contextlib, io, json, runpy, sys\n"
+        "sys.argv = ['typer_json', 'show', 'arrival', '--json']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        runpy.run_path({str(ROOT / 'benchmarks' / 'typer_json.py')!r}, run_name='__main__')\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout))
+
+
+@pytest.mark.parametrize("args", [["stage", "arrival", "--json"], ["search", "finance", "--json"]])
+def test_the_json_path_imports_only_what_it_needs_beyond_a_bare_typer_app(args: list[str]) -> None:
+    """A heavy import that creeps back onto the --json path (rich, yaml, the cite module, an
+    export format, sqlite3, csv, ...) fails here, whatever it costs on the machine at hand."""
+    _modules_after(["stages", "--json"])  # fills the cache
+    extra = _modules_after(args) - _bare_typer_json_modules()
+    assert extra <= JSON_PATH_MODULES, sorted(extra - JSON_PATH_MODULES)
+
+
+@pytest.mark.parametrize(("args", "in_command"), [(["stages", "--json"], [True]), (["--help"], [])])
+def test_the_collector_is_paused_for_start_up_only(args: list[str], in_command: list[bool]) -> None:
+    """main() pauses the cyclic collector while the command is imported and built; the command's
+    own code runs with it on and what start-up built frozen; after help it is on again too."""
+    code = (
+        "import contextlib, gc, io, json\n"
+        "from migcycle.cli import main\n"
+        "from migcycle.commands.common import State\n"
+        "seen, original = [], State.catalog\n"
+        "State.catalog = lambda self: seen.append(gc.isenabled()) or original(self)\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({args!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(json.dumps([seen, gc.isenabled(), gc.get_freeze_count() > 0]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == [in_command, True, True]
+
+
 def test_a_warm_cache_skips_yaml_entirely() -> None:
     _modules_after(["stages", "--json"])  # fills the cache
     assert "yaml" not in _modules_after(["stage", "arrival", "--json"])

@@ -31,7 +31,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from enum import StrEnum
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
@@ -54,14 +53,6 @@ from migcycle.models import (
 
 Style = Literal["plain", "markdown", "bibtex", "csl-json", "ris"]
 STYLES: tuple[Style, ...] = ("plain", "markdown", "bibtex", "csl-json", "ris")
-
-
-class CitationStyle(StrEnum):
-    plain = "plain"
-    markdown = "markdown"
-    bibtex = "bibtex"
-    csl_json = "csl-json"
-    ris = "ris"
 
 
 MAX_STDIN_BYTES = 1 << 20  # ids on stdin: a search result of every record is far below this

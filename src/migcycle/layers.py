@@ -10,7 +10,6 @@ nothing scores it, and *not applicable* when the brief does not place the actor 
 """
 
 from collections.abc import Iterable, Sequence
-from enum import StrEnum
 from pathlib import Path as FilePath
 from typing import Any, Literal, NamedTuple
 
@@ -28,13 +27,6 @@ from migcycle.models import (
 
 Combine = Literal["max", "sum", "min", "diff"]
 COMBINE_MODES: tuple[Combine, ...] = ("max", "sum", "min", "diff")
-
-
-class CombineMode(StrEnum):
-    max = "max"
-    sum = "sum"
-    min = "min"
-    diff = "diff"
 
 
 State = Literal["covered", "uncovered", "not-applicable"]

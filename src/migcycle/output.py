@@ -11,9 +11,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, assert_never
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, assert_never
 
 from migcycle.errors import EnvironmentFailure, UsageError
 
@@ -23,10 +22,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Destination:
+class Destination(NamedTuple):
     """Where an artifact goes: stdout when ``path`` is None; ``force`` allows replacing a regular
-    file; nothing is ever written into ``reading`` (the data directories the command reads)."""
+    file; nothing is ever written into ``reading`` (the data directories the command reads).
+
+    The small immutable values here are named tuples, not frozen dataclasses: every command
+    imports this module, and a frozen dataclass costs about ten times as much to define."""
 
     path: Path | None = None
     force: bool = False
@@ -39,22 +40,19 @@ class Destination:
         return self
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """One text: to stdout, or to one file."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Files:
+class Files(NamedTuple):
     """Several files by name: into a directory (created if its parent exists)."""
 
     files: dict[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Database:
+class Database(NamedTuple):
     """A file built by ``write(path)`` at a temporary path (a SQLite database)."""
 
     write: Callable[[Path], object]
@@ -125,18 +123,21 @@ def page(text: str) -> None:
         pager.wait()
 
 
-@dataclass(frozen=True, slots=True)
 class Figures:
     """A grid view that may go to files instead of stdout: an SVG picture and a CSV table."""
 
-    svg: Path | None
-    csv: Path | None
-    force: bool
-    title: str
-    reading: tuple[Path | None, ...] = ()
+    __slots__ = ("csv", "force", "reading", "svg", "title")
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        svg: Path | None,
+        csv: Path | None,
+        force: bool,
+        title: str,
+        reading: tuple[Path | None, ...] = (),
+    ) -> None:
         """Refuse a bad target before any work is done, and one file asked for twice."""
+        self.svg, self.csv, self.force, self.title, self.reading = svg, csv, force, title, reading
         if self.svg is not None and self.csv is not None and _same_file(self.svg, self.csv):
             raise UsageError("--svg and --csv name the same file; give each its own")
         for path in (self.svg, self.csv):

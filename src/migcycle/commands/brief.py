@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from migcycle import output, query
+from migcycle.commands.choices import CombineMode
 from migcycle.commands.common import (
     ActorArg,
     JsonOption,
@@ -21,8 +22,9 @@ from migcycle.commands.common import (
     words,
 )
 from migcycle.errors import UsageError
-from migcycle.layers import CombineMode
-from migcycle.models import Catalog
+
+if TYPE_CHECKING:
+    from migcycle.models import Catalog
 
 
 def stages(ctx: typer.Context, as_json: JsonOption = False) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -40,10 +39,14 @@ else:
 __all__ = ["render"]
 
 
-@dataclass
 class State:
-    data_dir: Path | None = None
-    _catalog: Catalog | None = field(default=None, repr=False)
+    """The root command's options, and the catalog once a command has loaded it."""
+
+    __slots__ = ("_catalog", "data_dir")
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.data_dir = data_dir
+        self._catalog: Catalog | None = None
 
     def catalog(self) -> Catalog:
         """The catalog, loaded once per command."""

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from migcycle import output, query
-from migcycle.cite import CitationStyle
+from migcycle.commands.choices import CitationStyle
 from migcycle.commands.common import JsonOption, catalog, check_kinds, render, stdin_text, words
-from migcycle.models import Catalog
+
+if TYPE_CHECKING:
+    from migcycle.models import Catalog
 
 
 def _frameworks(found: Catalog, kind: str, ref: str | None, as_json: bool) -> None:

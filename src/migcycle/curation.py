@@ -211,7 +211,8 @@ def _inferred_problems(at: Path, reason: Reason) -> Iterator[Problem]:
 
 
 def reason(record: Sourced, field: str, target: str) -> Reason | None:
-    """The reason a record gives for its link ``field`` -> ``target``, if it gives one."""
+    """The reason a record gives for its link ``field`` -> ``target``, if it gives one: the one
+    reader of a link's reason (:func:`migcycle.links.reason` gives it as ``(why, basis)``)."""
     return record.curated.why.get(field, {}).get(target)
 
 

@@ -7,7 +7,11 @@ one-line rationale (``basis: inferred``). :func:`reason_problems` checks them wh
 built, so a link without a reason, or a "quotation" that is not in the text, never loads.
 
 Quoted words are matched case-insensitively, with whitespace, typographic quotes and dashes
-normalised; an ellipsis (``…`` or ``...``) separates fragments that must each occur.
+normalised; an ellipsis (``…`` or ``...``) separates fragments that must each occur. A record's
+text is its verbatim fields (:func:`own_text`), not :func:`migcycle.kinds.text_fields`, on
+purpose: those are search's fields, which take in migcycle's own words (a theme's name and
+description, a sector's name as migcycle spells it) and leave out some of the document's (a public
+role's table label, a session's type), while a quotation must be the document's words.
 
 Links the documents make themselves (footnote citations, Table 1) are the document's, not
 curated; :mod:`migcycle.links` holds every link and says whose it is.

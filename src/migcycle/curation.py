@@ -7,32 +7,26 @@ one-line rationale (``basis: inferred``). :func:`reason_problems` checks them wh
 built, so a link without a reason, or a "quotation" that is not in the text, never loads.
 
 Quoted words are matched case-insensitively, with whitespace, typographic quotes and dashes
-normalised; an ellipsis (``…`` or ``...``) separates fragments that must each occur.
+normalised; an ellipsis (``…`` or ``...``) separates fragments that must each occur. A record's
+text is its verbatim fields (:func:`own_text`), not :func:`migcycle.kinds.text_fields`, on
+purpose: those are search's fields, which take in migcycle's own words (a theme's name and
+description, a sector's name as migcycle spells it) and leave out some of the document's (a public
+role's table label, a session's type), while a quotation must be the document's words.
 
 Links the documents make themselves (footnote citations, Table 1) are the document's, not
-curated; :func:`footnote_scope` says what a footnote's citations hang on.
+curated; :mod:`migcycle.links` holds every link and says whose it is.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
 from migcycle import kinds
-from migcycle.models import (
-    ActorType,
-    Footnote,
-    Framework,
-    Problem,
-    Reason,
-    Sourced,
-    Theme,
-    record_id,
-    verbatim_fields,
-)
+from migcycle.models import Problem, Reason, Sourced, Theme, record_id, verbatim_fields
 
 if TYPE_CHECKING:
     from migcycle.models import Catalog, Path
@@ -61,11 +55,6 @@ _TYPOGRAPHY = str.maketrans(
     | {"\u00a0": " "}
 )
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
-
-FOOTNOTE_SCOPES = {"actor-examples": "the actor list as a whole"}
-"""What a footnote annotates, by the record its marker sits in, where that is not the record
-itself: footnote 6's marker sits on the introduction to the brief's list of actor examples."""
-
 
 # --- matching quoted words -----------------------------------------------------------------------
 
@@ -225,45 +214,10 @@ def _inferred_problems(at: Path, reason: Reason) -> Iterator[Problem]:
 # --- provenance for views ------------------------------------------------------------------------
 
 
-class Link(NamedTuple):
-    """A link shown in a view, with where it comes from and why it is there.
-
-    ``provenance`` is ``document`` for a link the document makes itself (a footnote's citation)
-    and ``curated`` for migcycle's; ``basis`` is ``quoted``/``inferred`` for a curated link and
-    ``footnote`` for a document's; ``via`` names the record that carries the link, and
-    ``quoted_from`` whose words a quoted reason are: that record's (``record``) or the link
-    target's (``target``)."""
-
-    kind: str
-    id: str
-    label: str
-    provenance: Literal["document", "curated"]
-    basis: str
-    why: str
-    via: str
-    quoted_from: Literal["record", "target"] | None = None
-
-
 def reason(record: Sourced, field: str, target: str) -> Reason | None:
-    """The reason a record gives for its link ``field`` -> ``target``, if it gives one."""
+    """The reason a record gives for its link ``field`` -> ``target``, if it gives one: the one
+    reader of a link's reason (:func:`migcycle.links.reason` gives it as ``(why, basis)``)."""
     return record.curated.why.get(field, {}).get(target)
-
-
-def curated_link(
-    kind: str, target: BaseModel, label: str, record: Sourced, field: str, via: str
-) -> Link:
-    """The link ``record.curated.<field>`` -> ``target``, with its reason."""
-    given = reason(record, field, record_id(target))
-    return Link(
-        kind=kind,
-        id=record_id(target),
-        label=label,
-        provenance="curated",
-        basis=given.basis if given else "quoted",
-        why=given.why if given else "",
-        via=via,
-        quoted_from=quoted_from(record, given),
-    )
 
 
 def quoted_from(record: BaseModel, given: Reason | None) -> Literal["record", "target"] | None:
@@ -271,29 +225,3 @@ def quoted_from(record: BaseModel, given: Reason | None) -> Literal["record", "t
     if given is None or given.basis != "quoted":
         return None
     return "record" if occurs(given.why, [own_text(record)]) else "target"
-
-
-def footnote_scope(footnote: Footnote, actor: ActorType) -> str:
-    """What a footnote's citations hang on, seen from an actor type it concerns."""
-    if footnote.marker == actor.id:
-        return "this actor type"
-    return FOOTNOTE_SCOPES.get(footnote.marker, f"the passage {footnote.marker!r}")
-
-
-def footnote_links(footnote: Footnote, actor: ActorType, frameworks: list[Framework]) -> list[Link]:
-    """A footnote's citations as the document's links, saying what they hang on."""
-    cited = {*footnote.cites_gcm, *footnote.cites_gcr}
-    why = f"footnote {footnote.number} (the brief's, on {footnote_scope(footnote, actor)})"
-    return [
-        Link(
-            kind=f.framework.lower(),
-            id=f.id,
-            label=f.short_label,
-            provenance="document",
-            basis="footnote",
-            why=why,
-            via=f"footnote {footnote.number}",
-        )
-        for f in frameworks
-        if f.id in cited
-    ]

@@ -9,7 +9,7 @@ reason the data gives for it (``curated.why``) where the data has one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -80,16 +80,13 @@ def graph(catalog: Catalog) -> Graph:
     return Graph(records, labels, edges)
 
 
-def reason(record: BaseModel, field: str, target: str) -> tuple[str | None, str | None]:
-    """(why, basis) the data gives for a curated link, or (None, None) where it gives none."""
-    curated: Any = getattr(record, "curated", None)
-    reasons: Any = getattr(curated, "why", None) or {}
-    given: Any = reasons.get(field, {}).get(target) if isinstance(reasons, dict) else None
-    if given is None:
-        return None, None
-    if isinstance(given, str):
-        return given, None
-    return getattr(given, "why", None), getattr(given, "basis", None)
+def reason(record: Sourced, field: str, target: str) -> tuple[str | None, str | None]:
+    """(why, basis) of the reason :func:`migcycle.curation.reason` finds for a curated link, or
+    (None, None) where the data gives none."""
+    from migcycle.curation import reason as find  # lazily: not needed to start a query
+
+    given = find(record, field, target)
+    return (None, None) if given is None else (given.why, given.basis)
 
 
 def _curated_edges(records: dict[Key, BaseModel], kind_of: dict[str, str]) -> Iterator[Edge]:

@@ -719,10 +719,11 @@ def _framework_reasons(catalog: Catalog, framework: Framework, refs: list[Ref]) 
         if isinstance(record, Footnote):
             why = f"footnote {record.number}, the brief's own citation"
             link = Link(f"cites_{field}", field, framework.id, label, DOCUMENT, why)
-        else:
-            link = Link(
-                field, field, framework.id, label, CURATED, *reason(record, field, framework.id)
-            )
+        elif isinstance(record, Sourced):
+            given = reason(record, field, framework.id)
+            link = Link(field, field, framework.id, label, CURATED, *given)
+        else:  # no curated block, so no reason
+            link = Link(field, field, framework.id, label, CURATED)
         reasons[f"{ref.kind}:{ref.id}"] = link
     return reasons
 

@@ -29,7 +29,7 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
 clock = time.process_time
 marks = [("", clock())]
 def mark(label): marks.append((label, clock()))
-import migcycle.cli; mark("import cli, commands.common, output, errors")
+import migcycle.cli; mark("import cli, commands.common, output, errors, usage, listing")
 import migcycle.models; mark("import models (defining the pydantic models)")
 import migcycle.kinds, migcycle.curation; mark("import kinds, curation")
 import migcycle.query; mark("import query")

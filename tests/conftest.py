@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -60,3 +63,26 @@ def edit(path: Path, old: str, new: str, at: str = "") -> tuple[int, int]:
     offset = start + new.index(at) if at else start
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``migcycle ARGS`` through
+    ``cli.main`` (its output discarded): what tests of the start-up path inspect."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from migcycle.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({args!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
+    return set(json.loads(result.stdout))

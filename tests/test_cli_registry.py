@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import json
-import os
-import subprocess
-import sys
 
 import pytest
 import typer
@@ -17,7 +13,7 @@ import typer
 from migcycle.cli import COMMAND_TABLE, app, callbacks
 from migcycle.commands import portfolio
 
-from .conftest import Run
+from .conftest import Run, modules_after
 
 MODULES = sorted({module for module, _ in COMMAND_TABLE.values()})
 
@@ -63,24 +59,6 @@ def test_the_built_group_lists_the_table_in_order_with_each_commands_own_help() 
         assert _first_paragraph(command.help or "") == summary
 
 
-def _modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
-    code = (
-        "import contextlib, io, json, sys\n"
-        "from migcycle.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        f"        main({args!r})\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
-    environment = {**os.environ, **(env or {})}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
-    )
-    return set(json.loads(result.stdout))
-
-
 def _command_modules(modules: set[str]) -> set[str]:
     """The table's modules among ``modules`` (``common`` and ``choices`` are shared)."""
     return {m.rsplit(".", 1)[1] for m in modules if m.startswith("migcycle.commands.")} & set(
@@ -89,18 +67,18 @@ def _command_modules(modules: set[str]) -> set[str]:
 
 
 def test_help_imports_no_command_module() -> None:
-    assert _command_modules(_modules_after(["--help"])) == set()
+    assert _command_modules(modules_after(["--help"])) == set()
 
 
 def test_completing_command_names_imports_no_command_module() -> None:
     env = {"_MIGCYCLE_COMPLETE": "complete_bash", "COMP_WORDS": "migcycle s", "COMP_CWORD": "1"}
-    assert _command_modules(_modules_after([], env)) == set()
+    assert _command_modules(modules_after([], env)) == set()
 
 
 def test_a_command_imports_its_own_module_only() -> None:
-    assert _command_modules(_modules_after(["sessions", "--json"])) == {"seminar"}
-    assert _command_modules(_modules_after(["layer", "--help"])) == {"portfolio"}
-    assert _command_modules(_modules_after(["help", "stage"])) == {"brief"}
+    assert _command_modules(modules_after(["sessions", "--json"])) == {"seminar"}
+    assert _command_modules(modules_after(["layer", "--help"])) == {"portfolio"}
+    assert _command_modules(modules_after(["help", "stage"])) == {"brief"}
 
 
 @pytest.mark.parametrize("name", list(COMMAND_TABLE))

@@ -4,7 +4,6 @@ often it loads the data, and a cache that can never serve stale data."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,29 +13,7 @@ import pytest
 from migcycle import cache, load, sources
 from migcycle.models import Catalog
 
-from .conftest import Run, edit
-
-
-def _modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
-    """The modules a fresh interpreter has imported after running the command."""
-    code = (
-        "import contextlib, io, json, sys\n"
-        "from migcycle.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        f"        main({args!r})\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **(env or {})},
-    )
-    return set(json.loads(result.stdout))
+from .conftest import Run, edit, modules_after
 
 
 @pytest.mark.parametrize(
@@ -49,7 +26,7 @@ def _modules_after(args: list[str], env: dict[str, str] | None = None) -> set[st
     ],
 )
 def test_the_json_path_never_imports_rich(args: list[str]) -> None:
-    modules = _modules_after(args)
+    modules = modules_after(args)
     assert "migcycle.serialise" in modules
     assert not any(m == "rich" or m.startswith("rich.") for m in modules)
 
@@ -93,8 +70,8 @@ def _bare_typer_json_modules() -> set[str]:
 def test_the_json_path_imports_only_what_it_needs_beyond_a_bare_typer_app(args: list[str]) -> None:
     """A heavy import that creeps back onto the --json path (rich, yaml, the cite module, an
     export format, sqlite3, csv, ...) fails here, whatever it costs on the machine at hand."""
-    _modules_after(["stages", "--json"])  # fills the cache
-    extra = _modules_after(args) - _bare_typer_json_modules()
+    modules_after(["stages", "--json"])  # fills the cache
+    extra = modules_after(args) - _bare_typer_json_modules()
     assert extra <= JSON_PATH_MODULES, sorted(extra - JSON_PATH_MODULES)
 
 
@@ -122,12 +99,12 @@ def test_the_collector_is_paused_for_start_up_only(args: list[str], in_command: 
 
 
 def test_a_warm_cache_skips_yaml_entirely() -> None:
-    _modules_after(["stages", "--json"])  # fills the cache
-    assert "yaml" not in _modules_after(["stage", "arrival", "--json"])
+    modules_after(["stages", "--json"])  # fills the cache
+    assert "yaml" not in modules_after(["stage", "arrival", "--json"])
 
 
 def test_the_terminal_path_does_import_rich() -> None:
-    assert "rich.table" in _modules_after(["stage", "arrival"])
+    assert "rich.table" in modules_after(["stage", "arrival"])
 
 
 class _Counter:

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -65,6 +66,19 @@ def edit(path: Path, old: str, new: str, at: str = "") -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def python_json(code: str, env: dict[str, str] | None = None) -> Any:
+    """What a snippet prints as JSON, run in a fresh interpreter: start-up tests look at a
+    process as a user's command starts it, not at this test process."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
+    return json.loads(result.stdout)
+
+
 def modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     """The modules a fresh interpreter has imported after running ``migcycle ARGS`` through
     ``cli.main`` (its output discarded): what tests of the start-up path inspect."""
@@ -78,11 +92,4 @@ def modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str
         "        pass\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **(env or {})},
-    )
-    return set(json.loads(result.stdout))
+    return set(python_json(code, env))

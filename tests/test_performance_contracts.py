@@ -4,8 +4,6 @@ often it loads the data, and a cache that can never serve stale data."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from migcycle import cache, load, sources
 from migcycle.models import Catalog
 
-from .conftest import Run, edit, modules_after
+from .conftest import Run, edit, modules_after, python_json
 
 
 @pytest.mark.parametrize(
@@ -60,10 +58,7 @@ def _bare_typer_json_modules() -> set[str]:
         "        pass\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    return set(json.loads(result.stdout))
+    return set(python_json(code))
 
 
 @pytest.mark.parametrize("args", [["stage", "arrival", "--json"], ["search", "finance", "--json"]])
@@ -92,10 +87,7 @@ def test_the_collector_is_paused_for_start_up_only(args: list[str], in_command: 
         "        pass\n"
         "print(json.dumps([seen, gc.isenabled(), gc.get_freeze_count() > 0]))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout) == [in_command, True, True]
+    assert python_json(code) == [in_command, True, True]
 
 
 def test_a_warm_cache_skips_yaml_entirely() -> None:
